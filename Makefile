@@ -1,0 +1,50 @@
+# The interface of the project: every workflow is one of these targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PAGE ?=
+JOBS ?=
+PAGE_ARG := $(if $(PAGE),--page $(PAGE))
+JOBS_ARG := $(if $(JOBS),-j $(JOBS))
+PYTEST_ARGS ?=
+
+.PHONY: serve build record check test lint bench provision clean-engine engine
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+serve: $(BIN)/.installed  ## serve the site at http://127.0.0.1:8000 (no Docker needed)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(BIN)/.installed  ## build the site into site/, failing on any missing snippet or output
+	$(BIN)/mkdocs build --strict
+
+engine:  ## make sure a Docker engine answers (installs and starts one when root on Debian)
+	tools/ensure-engine.sh
+
+provision: $(BIN)/.installed engine  ## build base, registry, stand-ins and sandbox images
+	$(BIN)/recorder provision
+
+record: $(BIN)/.installed engine  ## run snippets and write their outputs (PAGE=name for one page)
+	$(BIN)/recorder record $(PAGE_ARG) $(JOBS_ARG)
+
+check: $(BIN)/.installed engine  ## rerun snippets and fail on drift from the recorded outputs
+	$(BIN)/recorder check $(PAGE_ARG) $(JOBS_ARG)
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check tools tests
+	$(BIN)/ruff format --check tools tests
+
+test: $(BIN)/.installed engine  ## lint, build the site, then unit, integration and browser tests
+	$(BIN)/ruff check tools tests
+	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: $(BIN)/.installed engine  ## print speed and memory figures, also written to build/bench.json
+	$(BIN)/python -m recorder.bench
+
+clean-engine: $(BIN)/.installed engine  ## remove every object the recorder left on the engine, cached images included
+	$(BIN)/recorder clean --images
