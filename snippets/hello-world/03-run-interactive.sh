@@ -1,0 +1,1 @@
+docker run -i -t --rm debian /bin/bash

@@ -1,0 +1,1 @@
+docker run debian /bin/echo 'Goodbye'

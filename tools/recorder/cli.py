@@ -1,0 +1,220 @@
+"""The recorder's command line: provision, record, check, clean."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+
+from docker.errors import DockerException
+from rich.console import Console
+
+from recorder import engine
+from recorder.compare import Drift
+from recorder.errors import EngineError, Interrupted, RecorderError
+from recorder.pages import Page, Project, load_pages
+from recorder.progress import Reporter
+from recorder.provision import Provisioned, provision
+from recorder.runner import run_page
+from recorder.sandbox import RunEnvironment
+from recorder.store import Provenance, inputs_hash, write_page
+from recorder.verify import page_drifts
+
+DEFAULT_JOBS = max(1, min(4, os.cpu_count() or 1))
+
+
+@dataclass
+class PageOutcome:
+    """How one page ended, kept together so parallel pages never interleave their reports."""
+
+    page: Page
+    seconds: float = 0.0
+    error: RecorderError | None = None
+    drifts: list[Drift] = field(default_factory=list)
+    skipped: bool = False
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    console = Console(stderr=True, highlight=False)
+    _terminate_as_interrupt()
+    try:
+        return args.handler(args, console)
+    except RecorderError as error:
+        console.print(f"[red]error:[/red] {error}", markup=True, soft_wrap=True)
+        return error.exit_status
+    except KeyboardInterrupt:
+        console.print("[red]interrupted:[/red] everything the run made has been removed; outputs untouched")
+        return Interrupted.exit_status
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="recorder", description=__doc__)
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (docs/ and snippets/)")
+    commands = parser.add_subparsers(required=True, dest="command")
+    prov = commands.add_parser("provision", help="build or pull every image the recording needs")
+    prov.set_defaults(handler=_provision)
+    for name, handler, help_text in (
+        ("record", _record, "run the snippets and write their outputs"),
+        ("check", _check, "run the snippets again and fail if any output drifted"),
+    ):
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("--page", action="append", dest="pages", help="only this page (repeatable)")
+        sub.add_argument("-j", "--jobs", type=int, default=DEFAULT_JOBS, help="pages run at once")
+        if name == "record":
+            sub.add_argument("--all", action="store_true", help="record pages even when nothing changed")
+        sub.set_defaults(handler=handler)
+    clean = commands.add_parser("clean", help="remove what an interrupted run left on the engine")
+    clean.add_argument("--images", action="store_true", help="also remove the cached images")
+    clean.set_defaults(handler=_clean)
+    return parser
+
+
+def _terminate_as_interrupt() -> None:
+    """SIGTERM cleans up exactly like Ctrl-C does."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+
+
+def _provision(args: argparse.Namespace, console: Console) -> int:
+    start = time.monotonic()
+    provisioned = provision(engine.connect(), log=lambda line: console.print(f"provision: {line}"))
+    console.print(f"provisioned in {time.monotonic() - start:.1f}s: sandbox {provisioned.sandbox_image}")
+    return 0
+
+
+def _record(args: argparse.Namespace, console: Console) -> int:
+    pages = load_pages(Project(args.root), args.pages)
+    client = engine.connect()
+    provisioned = provision(client, log=lambda line: console.print(f"provision: {line}"))
+    image_ids = _image_ids(client, provisioned)
+
+    def record_one(env: RunEnvironment, page: Page, reporter: Reporter) -> PageOutcome:
+        inputs = inputs_hash(page, image_ids)
+        previous = Provenance.load(page)
+        if not args.all and previous and previous.data.get("inputs_sha256") == inputs and _outputs_present(page):
+            return PageOutcome(page, skipped=True)
+        run = run_page(env, page, reporter.snippet_started)
+        write_page(run, provisioned.origins, inputs)
+        return PageOutcome(page)
+
+    outcomes = _run_pages(client, provisioned, pages, args.jobs, console, record_one)
+    failed = [o for o in outcomes if o.error]
+    for outcome in outcomes:
+        if outcome.error:
+            console.print(f"[red]FAILED[/red] {outcome.page.name}: {outcome.error}", soft_wrap=True)
+        elif outcome.skipped:
+            console.print(f"unchanged {outcome.page.name}: inputs as recorded (use --all to record anyway)")
+        else:
+            console.print(
+                f"recorded {outcome.page.name}: {len(outcome.page.snippets)} snippets in {outcome.seconds:.1f}s"
+            )
+    return _status(failed)
+
+
+def _check(args: argparse.Namespace, console: Console) -> int:
+    pages = load_pages(Project(args.root), args.pages)
+    client = engine.connect()
+    provisioned = provision(client, log=lambda line: console.print(f"provision: {line}"))
+
+    def check_one(env: RunEnvironment, page: Page, reporter: Reporter) -> PageOutcome:
+        run = run_page(env, page, reporter.snippet_started)
+        return PageOutcome(page, drifts=page_drifts(run))
+
+    outcomes = _run_pages(client, provisioned, pages, args.jobs, console, check_one)
+    for outcome in outcomes:
+        if outcome.error:
+            console.print(f"[red]FAILED[/red] {outcome.page.name}: {outcome.error}", soft_wrap=True)
+        elif outcome.drifts:
+            for drift in outcome.drifts:
+                console.print(f"[red]DRIFT[/red] {drift}", soft_wrap=True, markup=True, highlight=False)
+        else:
+            console.print(
+                f"ok {outcome.page.name}: {len(outcome.page.snippets)} snippets match ({outcome.seconds:.1f}s)"
+            )
+    bad = [o for o in outcomes if o.error or o.drifts]
+    if not bad:
+        console.print(f"check passed: {len(outcomes)} page(s) match Docker")
+    return _status(bad)
+
+
+def _status(bad: list[PageOutcome]) -> int:
+    if not bad:
+        return 0
+    return max((o.error.exit_status if o.error else 1) for o in bad)
+
+
+PageJob = Callable[[RunEnvironment, Page, Reporter], PageOutcome]
+
+
+def _run_pages(
+    client, provisioned: Provisioned, pages: list[Page], jobs: int, console: Console, job: PageJob
+) -> list[PageOutcome]:  # type: ignore[no-untyped-def]
+    """Run pages in parallel sandboxes; the environment is removed whatever happens."""
+    outcomes: dict[str, PageOutcome] = {}
+    with RunEnvironment(client, provisioned) as env, Reporter(console, pages) as reporter:
+        pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+        futures: dict[Future[PageOutcome], Page] = {}
+        try:
+            for page in pages:
+                futures[pool.submit(_timed, job, env, page, reporter)] = page
+            pending = set(futures)
+            while pending:
+                done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                for future in done:
+                    outcome = future.result()
+                    outcomes[outcome.page.name] = outcome
+                    reporter.page_finished(outcome.page, ok=not (outcome.error or outcome.drifts))
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            env.close()  # ends every sandbox, so running sessions stop at once
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
+    return [outcomes[page.name] for page in pages]
+
+
+def _timed(job: PageJob, env: RunEnvironment, page: Page, reporter: Reporter) -> PageOutcome:
+    start = time.monotonic()
+    reporter.page_started(page)
+    try:
+        outcome = job(env, page, reporter)
+    except RecorderError as error:
+        outcome = PageOutcome(page, error=error)
+    except DockerException as error:
+        outcome = PageOutcome(page, error=EngineError(f"the Docker engine refused: {error}"))
+    outcome.seconds = time.monotonic() - start
+    return outcome
+
+
+def _image_ids(client, provisioned: Provisioned) -> list[str]:  # type: ignore[no-untyped-def]
+    return [client.images.get(image).id for image in (provisioned.sandbox_image, provisioned.registry_image)]
+
+
+def _outputs_present(page: Page) -> bool:
+    return all(snippet.output_path.is_file() for snippet in page.snippets)
+
+
+def _clean(args: argparse.Namespace, console: Console) -> int:
+    client = engine.connect()
+    engine.remove_run_objects(client)
+    if args.images:
+        for image in client.images.list(filters={"label": f"{engine.LABEL}={engine.CACHE}"}):
+            client.images.remove(image.id, force=True)
+    console.print("removed everything labelled by the recorder")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

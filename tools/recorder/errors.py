@@ -1,0 +1,52 @@
+"""Errors the recorder reports as one clear line, each with the exit status it maps to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class RecorderError(Exception):
+    """A failure that ends a run with a one-line message and exit status 1."""
+
+    exit_status = 1
+
+
+class InputError(RecorderError):
+    """Bad input (pages, snippets, options): names the file and line, exit status 2."""
+
+    exit_status = 2
+
+    def __init__(self, path: Path | str, line: int, message: str) -> None:
+        self.path = Path(path)
+        self.line = line
+        super().__init__(f"{display_path(self.path)}:{line}: {message}")
+
+
+class SnippetError(RecorderError):
+    """A snippet that did not behave as its options say: names page and snippet."""
+
+    def __init__(self, page: str, snippet: str, message: str, tail: str = "") -> None:
+        self.page = page
+        self.snippet = snippet
+        text = f"{page}/{snippet}: {message}"
+        if tail:
+            text += "\n" + tail
+        super().__init__(text)
+
+
+class EngineError(RecorderError):
+    """The Docker engine could not be reached or refused an operation."""
+
+
+class Interrupted(RecorderError):
+    """The run was stopped by SIGINT or SIGTERM; everything it made has been removed."""
+
+    exit_status = 130
+
+
+def display_path(path: Path) -> str:
+    """A path relative to the working directory where possible, so messages stay short."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

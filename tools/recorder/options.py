@@ -1,0 +1,112 @@
+"""Per-snippet options, kept beside the snippets in options.yml and invisible to readers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from recorder.errors import InputError
+
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_INPUT_PROMPT = r"[#$] "
+
+
+@dataclass(frozen=True)
+class SnippetOptions:
+    """How to run one snippet; every field has a default so most snippets need none."""
+
+    timeout: float = DEFAULT_TIMEOUT
+    interrupt_after: float | None = None
+    input: tuple[str, ...] = ()
+    input_prompt: str = DEFAULT_INPUT_PROMPT
+    exit_status: int | None = None
+    names_from: str | None = None
+    line: int = 0
+
+    @property
+    def expected_status(self) -> int:
+        """Ctrl-C ends a program with 130, so an interrupted snippet expects that by default."""
+        if self.exit_status is not None:
+            return self.exit_status
+        return 130 if self.interrupt_after is not None else 0
+
+
+def _positive(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+
+
+def _status(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 255
+
+
+def _lines(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _regex(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        re.compile(value)
+    except re.error:
+        return False
+    return True
+
+
+def _name(value: object) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
+FIELDS = {
+    "timeout": (_positive, "a number of seconds greater than 0"),
+    "interrupt_after": (_positive, "a number of seconds greater than 0"),
+    "input": (_lines, "a list of lines to type"),
+    "input_prompt": (_regex, "a regular expression"),
+    "exit_status": (_status, "an exit status from 0 to 255"),
+    "names_from": (_name, "the name of an earlier snippet"),
+}
+
+
+def load_options(path: Path) -> dict[str, SnippetOptions]:
+    """Parse options.yml, naming the file and line of anything unknown or malformed."""
+    if not path.exists():
+        return {}
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise InputError(path, line, f"not valid YAML: {getattr(error, 'problem', error)}") from None
+    if root is None:
+        return {}
+    if not isinstance(root, yaml.MappingNode):
+        raise InputError(path, root.start_mark.line + 1, "expected a mapping of snippet names")
+    result: dict[str, SnippetOptions] = {}
+    for key_node, value_node in root.value:
+        line = key_node.start_mark.line + 1
+        name = key_node.value
+        if name in result:
+            raise InputError(path, line, f"options for snippet '{name}' given twice")
+        if not isinstance(value_node, yaml.MappingNode):
+            raise InputError(path, line, f"options of snippet '{name}' must be a mapping")
+        result[name] = _snippet_options(path, name, value_node, line)
+    return result
+
+
+def _snippet_options(path: Path, name: str, node: yaml.MappingNode, line: int) -> SnippetOptions:
+    values: dict[str, object] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value
+        key_line = key_node.start_mark.line + 1
+        if key not in FIELDS:
+            known = ", ".join(sorted(FIELDS))
+            raise InputError(path, key_line, f"unknown option '{key}' for snippet '{name}' (known: {known})")
+        value = yaml.safe_load(yaml.serialize(value_node))
+        valid, describe = FIELDS[key]
+        if not valid(value):
+            raise InputError(path, key_line, f"option '{key}' of snippet '{name}' must be {describe}")
+        values[key] = tuple(value) if key == "input" else value
+    return SnippetOptions(line=line, **values)  # type: ignore[arg-type]

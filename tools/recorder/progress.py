@@ -1,0 +1,78 @@
+"""Shows which snippet of which page is running: live bars on a terminal, plain lines in CI."""
+
+from __future__ import annotations
+
+import threading
+from types import TracebackType
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from recorder.pages import Page, Snippet
+
+
+class Reporter:
+    """Thread-safe progress for several pages at once."""
+
+    def __init__(self, console: Console, pages: list[Page]) -> None:
+        self.console = console
+        self._live = console.is_terminal
+        self._lock = threading.Lock()
+        self._progress = Progress(
+            TextColumn("{task.fields[page]:<16}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[snippet]}"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
+        self._tasks: dict[str, TaskID] = {}
+        self._positions = {(page.name, s.name): i for page in pages for i, s in enumerate(page.snippets)}
+        for page in pages:
+            self._tasks[page.name] = self._progress.add_task(
+                page.name, total=len(page.snippets), page=page.name, snippet="waiting", start=False
+            )
+
+    def __enter__(self) -> Reporter:
+        if self._live:
+            self._progress.start()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._live:
+            self._progress.stop()
+
+    def page_started(self, page: Page) -> None:
+        with self._lock:
+            self._progress.start_task(self._tasks[page.name])
+            if not self._live:
+                self.console.print(f"{page.name}: started")
+
+    def snippet_started(self, snippet: Snippet) -> None:
+        with self._lock:
+            task = self._tasks[snippet.page]
+            done = self._positions[(snippet.page, snippet.name)]
+            self._progress.update(task, completed=done, snippet=snippet.name)
+            if not self._live:
+                self.console.print(f"{snippet.page}: {snippet.name}")
+
+    def page_finished(self, page: Page, ok: bool) -> None:
+        with self._lock:
+            self._progress.update(
+                self._tasks[page.name],
+                completed=len(page.snippets),
+                snippet="done" if ok else "failed",
+            )

@@ -1,0 +1,110 @@
+"""Runs one page's snippets, in page order, in a fresh sandbox, and collects what they show."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from recorder.errors import SnippetError
+from recorder.masks import GENERATED_NAME
+from recorder.pages import Page, Snippet
+from recorder.sandbox import RunEnvironment
+from recorder.session import SessionFailure, ShellSession
+from recorder.terminal import render
+
+TAIL_LINES = 15
+VERSION_COMMANDS = {
+    "engine": ["docker", "version", "--format", "{{.Server.Version}}"],
+    "compose": ["docker", "compose", "version", "--short"],
+    "buildx": ["sh", "-c", "docker buildx version | cut -d' ' -f2"],
+}
+
+
+@dataclass(frozen=True)
+class SnippetRun:
+    """What one snippet printed, as rendered on the reader's screen, and the command typed."""
+
+    snippet: Snippet
+    command: str
+    output: str
+    status: int
+
+
+@dataclass
+class PageRun:
+    """Every snippet of a page in order, and the versions of the tools that produced them."""
+
+    page: Page
+    runs: list[SnippetRun] = field(default_factory=list)
+    versions: dict[str, str] = field(default_factory=dict)
+    images_used: list[str] = field(default_factory=list)
+
+
+Progress = Callable[[Snippet], None]
+
+
+def run_page(env: RunEnvironment, page: Page, on_snippet: Progress = lambda _: None) -> PageRun:
+    """Run the page in its own sandbox; any failure names the page and snippet."""
+    result = PageRun(page)
+    with env.sandbox(page.name, page.files_dir) as sandbox:
+        session = ShellSession(sandbox.name)
+        try:
+            for snippet in page.snippets:
+                on_snippet(snippet)
+                result.runs.append(_run_snippet(session, snippet, result.runs))
+        finally:
+            session.close()
+        for tool, command in VERSION_COMMANDS.items():
+            code, output = sandbox.exec(command)
+            result.versions[tool] = output.strip() if code == 0 else "unknown"
+        code, output = sandbox.exec(["docker", "images", "--format", "{{.Repository}}:{{.Tag}}"])
+        result.images_used = sorted(output.split()) if code == 0 else []
+    return result
+
+
+def _run_snippet(session: ShellSession, snippet: Snippet, earlier: list[SnippetRun]) -> SnippetRun:
+    command = resolve_command(snippet, earlier)
+    try:
+        result = session.run(command, snippet.options)
+    except SessionFailure as failure:
+        limit = f" ({snippet.options.timeout:g}s)" if "time limit" in str(failure) else ""
+        raise SnippetError(snippet.page, snippet.name, f"{failure}{limit}", _tail(render(failure.raw))) from None
+    output = render(result.raw)
+    expected = snippet.options.expected_status
+    if result.status != expected:
+        raise SnippetError(
+            snippet.page,
+            snippet.name,
+            f"exited with status {result.status}, expected {expected}",
+            _tail(output),
+        )
+    return SnippetRun(snippet, command, output, result.status)
+
+
+def resolve_command(snippet: Snippet, earlier: list[SnippetRun]) -> str:
+    """Put this run's generated names into a command that refers to an earlier output's names.
+
+    A page may remove "the first container" by the name Docker gave it; that name differs on
+    every run, so the n-th generated name in the command becomes the n-th one that the
+    `names_from` snippet printed in this run.
+    """
+    command = snippet.command
+    source_name = snippet.options.names_from
+    if source_name is None:
+        return command
+    source = next(run for run in earlier if run.snippet.name == source_name)
+    fresh = list(dict.fromkeys(GENERATED_NAME.findall(source.output)))
+    wanted = list(dict.fromkeys(GENERATED_NAME.findall(command)))
+    if len(fresh) < len(wanted):
+        raise SnippetError(
+            snippet.page,
+            snippet.name,
+            f"names {len(wanted)} generated name(s) but {source_name} printed {len(fresh)}",
+        )
+    mapping = dict(zip(wanted, fresh, strict=False))
+    return GENERATED_NAME.sub(lambda match: mapping[match.group()], command)
+
+
+def _tail(output: str) -> str:
+    lines = output.rstrip("\n").splitlines()[-TAIL_LINES:]
+    return "\n".join(f"    | {line}" for line in lines)

@@ -1,0 +1,180 @@
+"""The run environment (network and registry) and the per-page Docker-in-Docker sandboxes."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import tarfile
+import time
+from pathlib import Path
+from types import TracebackType
+
+import docker
+from docker.errors import APIError
+
+from recorder.engine import PREFIX, new_run_id, remove_run_objects, run_labels
+from recorder.errors import EngineError
+from recorder.provision import REGISTRY_ALIAS, REGISTRY_PORT, Provisioned, start_registry
+
+WORKDIR = "/tutorial"
+READY_TIMEOUT = 60.0
+# Where the kernel withholds capabilities that --privileged asks for, this set runs an inner engine.
+FALLBACK_OPTIONS = {
+    "cap_add": ["ALL"],
+    "cap_drop": ["SYS_RESOURCE"],
+    "security_opt": ["seccomp=unconfined", "apparmor=unconfined"],
+}
+
+
+class RunEnvironment:
+    """A private network with the registry on it; removed with everything in it at exit."""
+
+    def __init__(self, client: docker.DockerClient, provisioned: Provisioned) -> None:
+        self.client = client
+        self.provisioned = provisioned
+        self.run_id = new_run_id()
+        self.network = f"{PREFIX}-{self.run_id}"
+        self._privileged_works: bool | None = None
+
+    def __enter__(self) -> RunEnvironment:
+        labels = run_labels(self.run_id)
+        try:
+            self.client.networks.create(self.network, labels=labels)
+            volume = self.client.volumes.create(f"{PREFIX}-{self.run_id}-registry-data", labels=labels)
+            start_registry(self.client, self.provisioned.registry_image, self.network, self.run_id, volume.name)
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        remove_run_objects(self.client, self.run_id)
+
+    def sandbox(self, page: str, files: Path | None) -> Sandbox:
+        return Sandbox(self, page, files)
+
+    def start_sandbox_container(self, name: str, volume: str) -> docker.models.containers.Container:
+        """Start a sandbox, privileged where the kernel allows it, else with the fallback set."""
+        if self._privileged_works is not False:
+            try:
+                container = self._start(name, volume, privileged=True)
+                self._privileged_works = True
+                return container
+            except APIError:
+                if self._privileged_works:
+                    raise
+                self._privileged_works = False
+                self.client.containers.get(name).remove(force=True)
+        return self._start(name, volume, privileged=False)
+
+    def _start(self, name: str, volume: str, privileged: bool) -> docker.models.containers.Container:
+        api = self.client.api
+        binds = {volume: {"bind": "/var/lib/docker", "mode": "rw"}}
+        if privileged:
+            host_config = api.create_host_config(binds=binds, privileged=True, network_mode=self.network)
+        else:
+            binds["/sys/fs/cgroup"] = {"bind": "/sys/fs/cgroup", "mode": "rw"}
+            host_config = api.create_host_config(binds=binds, network_mode=self.network, **FALLBACK_OPTIONS)
+            # What `--security-opt systempaths=unconfined` means; the SDK has no name for it.
+            host_config["MaskedPaths"] = []
+            host_config["ReadonlyPaths"] = []
+        created = api.create_container(
+            self.provisioned.sandbox_image,
+            name=name,
+            hostname="sandbox",
+            labels=run_labels(self.run_id),
+            environment={"REGISTRY_MIRROR": f"{REGISTRY_ALIAS}:{REGISTRY_PORT}"},
+            volumes=["/var/lib/docker"],
+            host_config=host_config,
+        )
+        api.start(created["Id"])
+        return self.client.containers.get(created["Id"])
+
+
+class Sandbox:
+    """One page's engine: started ready with the page's files, removed with its volume at exit."""
+
+    def __init__(self, env: RunEnvironment, page: str, files: Path | None) -> None:
+        self.env = env
+        slug = page.replace("/", "-")
+        self.name = f"{PREFIX}-{env.run_id}-{slug}"
+        self.files = files
+        self._volume = f"{self.name}-engine"
+
+    def __enter__(self) -> Sandbox:
+        client = self.env.client
+        try:
+            client.volumes.create(self._volume, labels=run_labels(self.env.run_id))
+            self.container = self.env.start_sandbox_container(self.name, self._volume)
+            if self.files and self.files.is_dir():
+                self.container.put_archive(WORKDIR, _tar_of(self.files))
+            self._wait_ready()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        client = self.env.client
+        for remove in (
+            lambda: client.containers.get(self.name).remove(force=True, v=True),
+            lambda: client.volumes.get(self._volume).remove(force=True),
+        ):
+            with contextlib.suppress(docker.errors.NotFound):
+                remove()
+
+    def exec(self, command: list[str]) -> tuple[int, str]:
+        code, output = self.container.exec_run(command)
+        return code, output.decode("utf-8", errors="replace")
+
+    def _wait_ready(self) -> None:
+        """Ready means the inner engine and the registry both answer."""
+        probe = [
+            "sh",
+            "-c",
+            f"docker version >/dev/null 2>&1 && curl -sf http://{REGISTRY_ALIAS}:{REGISTRY_PORT}/v2/ >/dev/null",
+        ]
+        deadline = time.monotonic() + READY_TIMEOUT
+        while time.monotonic() < deadline:
+            self.container.reload()
+            if self.container.status != "running":
+                log = self.container.logs(tail=5).decode(errors="replace")
+                raise EngineError(f"sandbox {self.name} stopped while starting: {log.strip()}")
+            code, _ = self.exec(probe)
+            if code == 0:
+                return
+            time.sleep(0.1)
+        _, log = self.exec(["tail", "-5", "/var/log/dockerd.log"])
+        raise EngineError(f"sandbox {self.name} was not ready within {READY_TIMEOUT:.0f}s: {log.strip()}")
+
+
+def _tar_of(folder: Path) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        for path in sorted(folder.rglob("*")):
+            info = tar.gettarinfo(str(path), arcname=path.relative_to(folder).as_posix())
+            info.uid = info.gid = 0
+            info.mtime = int(time.time())
+            info.uname = info.gname = "root"
+            if path.is_file():
+                with path.open("rb") as handle:
+                    tar.addfile(info, handle)
+            else:
+                tar.addfile(info)
+    return buffer.getvalue()

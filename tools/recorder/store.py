@@ -1,0 +1,83 @@
+"""Writes a page's recorded outputs and their provenance, all or nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import yaml
+
+from recorder.pages import Page
+from recorder.runner import PageRun
+
+HEADER = "# Written by the recorder (make record). Do not edit: make check compares against it.\n"
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def inputs_hash(page: Page, image_ids: list[str]) -> str:
+    """What a recording depends on: commands, options, page files and the images used."""
+    digest = hashlib.sha256("\0".join(image_ids).encode())
+    for path in sorted(p for p in page.folder.rglob("*") if p.is_file()):
+        if path.suffix == ".out" or path == page.provenance_path:
+            continue
+        digest.update(path.relative_to(page.folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What was recorded, when, and with which engine and images."""
+
+    data: dict
+
+    @classmethod
+    def load(cls, page: Page) -> Provenance | None:
+        if not page.provenance_path.is_file():
+            return None
+        return cls(yaml.safe_load(page.provenance_path.read_text(encoding="utf-8")) or {})
+
+    def snippet(self, name: str) -> dict:
+        return (self.data.get("snippets") or {}).get(name) or {}
+
+
+def write_page(run: PageRun, origins: dict[str, str], inputs: str) -> None:
+    """Write every output and command, then the provenance, each by an atomic rename.
+
+    Nothing is written unless the whole page ran, so a failed run keeps the previous files.
+    """
+    page = run.page
+    files: dict[Path, str] = {}
+    snippets = {}
+    for snippet_run in run.runs:
+        snippet = snippet_run.snippet
+        files[snippet.output_path] = snippet_run.output
+        if snippet_run.command != snippet.command:
+            files[snippet.command_path] = snippet_run.command + "\n"
+        snippets[snippet.name] = {
+            "command_sha256": sha256(snippet_run.command),
+            "output_sha256": sha256(snippet_run.output),
+            "exit_status": snippet_run.status,
+        }
+    provenance = {
+        "recorded_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "versions": run.versions,
+        "images": {image: origins[image] for image in run.images_used if image in origins},
+        "inputs_sha256": inputs,
+        "snippets": snippets,
+    }
+    files[page.provenance_path] = HEADER + yaml.safe_dump(provenance, sort_keys=False)
+    temporary = {path: path.with_name(f".{path.name}.tmp") for path in files}
+    try:
+        for path, text in files.items():
+            temporary[path].write_text(text, encoding="utf-8")
+        for path in files:
+            os.replace(temporary[path], path)
+    finally:
+        for tmp in temporary.values():
+            tmp.unlink(missing_ok=True)
