@@ -108,7 +108,7 @@ def _record(args: argparse.Namespace, console: Console) -> int:
         write_page(run, provisioned.origins, inputs)
         return PageOutcome(page)
 
-    outcomes = _run_pages(client, provisioned, pages, args.jobs, console, record_one)
+    outcomes = _run_pages(client, provisioned, engine.project_key(args.root), pages, args.jobs, console, record_one)
     failed = [o for o in outcomes if o.error]
     for outcome in outcomes:
         if outcome.error:
@@ -131,7 +131,7 @@ def _check(args: argparse.Namespace, console: Console) -> int:
         run = run_page(env, page, reporter.snippet_started)
         return PageOutcome(page, drifts=page_drifts(run))
 
-    outcomes = _run_pages(client, provisioned, pages, args.jobs, console, check_one)
+    outcomes = _run_pages(client, provisioned, engine.project_key(args.root), pages, args.jobs, console, check_one)
     for outcome in outcomes:
         if outcome.error:
             console.print(f"[red]FAILED[/red] {outcome.page.name}: {outcome.error}", soft_wrap=True)
@@ -158,11 +158,11 @@ PageJob = Callable[[RunEnvironment, Page, Reporter], PageOutcome]
 
 
 def _run_pages(
-    client, provisioned: Provisioned, pages: list[Page], jobs: int, console: Console, job: PageJob
+    client, provisioned: Provisioned, project: str, pages: list[Page], jobs: int, console: Console, job: PageJob
 ) -> list[PageOutcome]:  # type: ignore[no-untyped-def]
     """Run pages in parallel sandboxes; the environment is removed whatever happens."""
     outcomes: dict[str, PageOutcome] = {}
-    with RunEnvironment(client, provisioned) as env, Reporter(console, pages) as reporter:
+    with RunEnvironment(client, provisioned, project) as env, Reporter(console, pages) as reporter:
         pool = ThreadPoolExecutor(max_workers=max(1, jobs))
         futures: dict[Future[PageOutcome], Page] = {}
         try:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
+from pathlib import Path
 
 import docker
 from docker.errors import APIError, DockerException, NotFound
@@ -11,6 +13,7 @@ from recorder.errors import EngineError
 
 LABEL = "org.docker-tutorial.recorder"
 RUN_LABEL = "org.docker-tutorial.run"
+PROJECT_LABEL = "org.docker-tutorial.project"
 CACHE = "cache"
 RUN = "run"
 PREFIX = "docker-tutorial"
@@ -33,9 +36,17 @@ def new_run_id() -> str:
     return secrets.token_hex(4)
 
 
-def run_labels(run_id: str) -> dict[str, str]:
+def project_key(root: Path) -> str:
+    """Tells apart runs of different checkouts (or test copies) sharing one engine."""
+    return hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:12]
+
+
+def run_labels(run_id: str, project: str = "") -> dict[str, str]:
     """Labels for objects that live only as long as one run."""
-    return {LABEL: RUN, RUN_LABEL: run_id}
+    labels = {LABEL: RUN, RUN_LABEL: run_id}
+    if project:
+        labels[PROJECT_LABEL] = project
+    return labels
 
 
 def cache_labels() -> dict[str, str]:
@@ -54,11 +65,12 @@ def remove_run_objects(client: docker.DockerClient, run_id: str | None = None) -
         _ignore_missing(lambda v=volume: v.remove(force=True))
 
 
-def leftovers(client: docker.DockerClient) -> list[str]:
-    """Everything labelled by the recorder that should not outlive a run."""
-    found = [f"container {c.name}" for c in client.containers.list(all=True, filters={"label": LABEL})]
-    found += [f"network {n.name}" for n in client.networks.list(filters={"label": LABEL})]
-    found += [f"volume {v.name}" for v in client.volumes.list(filters={"label": LABEL})]
+def leftovers(client: docker.DockerClient, project: str = "") -> list[str]:
+    """Everything labelled by the recorder (for one project, if named) that should not outlive a run."""
+    labels = [LABEL, f"{PROJECT_LABEL}={project}"] if project else [LABEL]
+    found = [f"container {c.name}" for c in client.containers.list(all=True, filters={"label": labels})]
+    found += [f"network {n.name}" for n in client.networks.list(filters={"label": labels})]
+    found += [f"volume {v.name}" for v in client.volumes.list(filters={"label": labels})]
     return found
 
 

@@ -252,7 +252,7 @@ def _temporary_registry(
     labels = run_labels(run_id)
     try:
         network = client.networks.create(f"{PREFIX}-{run_id}-provision", labels=labels)
-        registry = start_registry(client, registry_image, network.name, run_id, volume=None)
+        registry = start_registry(client, registry_image, network.name, run_id, labels, volume=None)
         pusher = client.containers.run(
             pusher_image,
             entrypoint=["sleep", "infinity"],
@@ -267,7 +267,7 @@ def _temporary_registry(
 
 
 def start_registry(
-    client: docker.DockerClient, image: str, network: str, run_id: str, volume: str | None
+    client: docker.DockerClient, image: str, network: str, run_id: str, labels: dict[str, str], volume: str | None
 ) -> docker.models.containers.Container:
     """Start a registry reachable as `registry:5000` on network, and on no host port."""
     volumes = {volume: {"bind": REGISTRY_DATA, "mode": "rw"}} if volume else None
@@ -275,7 +275,7 @@ def start_registry(
         image,
         detach=True,
         name=f"{PREFIX}-{run_id}-registry",
-        labels=run_labels(run_id),
+        labels=labels,
         network=network,
         volumes=volumes,
         networking_config={network: client.api.create_endpoint_config(aliases=[REGISTRY_ALIAS])},

@@ -29,19 +29,20 @@ FALLBACK_OPTIONS = {
 class RunEnvironment:
     """A private network with the registry on it; removed with everything in it at exit."""
 
-    def __init__(self, client: docker.DockerClient, provisioned: Provisioned) -> None:
+    def __init__(self, client: docker.DockerClient, provisioned: Provisioned, project: str) -> None:
         self.client = client
         self.provisioned = provisioned
         self.run_id = new_run_id()
+        self.labels = run_labels(self.run_id, project)
         self.network = f"{PREFIX}-{self.run_id}"
         self._privileged_works: bool | None = None
 
     def __enter__(self) -> RunEnvironment:
-        labels = run_labels(self.run_id)
+        labels = self.labels
         try:
             self.client.networks.create(self.network, labels=labels)
             volume = self.client.volumes.create(f"{PREFIX}-{self.run_id}-registry-data", labels=labels)
-            start_registry(self.client, self.provisioned.registry_image, self.network, self.run_id, volume.name)
+            start_registry(self.client, self.provisioned.registry_image, self.network, self.run_id, labels, volume.name)
         except BaseException:
             self.close()
             raise
@@ -90,7 +91,7 @@ class RunEnvironment:
             self.provisioned.sandbox_image,
             name=name,
             hostname="sandbox",
-            labels=run_labels(self.run_id),
+            labels=self.labels,
             environment={"REGISTRY_MIRROR": f"{REGISTRY_ALIAS}:{REGISTRY_PORT}"},
             volumes=["/var/lib/docker"],
             host_config=host_config,
@@ -112,7 +113,7 @@ class Sandbox:
     def __enter__(self) -> Sandbox:
         client = self.env.client
         try:
-            client.volumes.create(self._volume, labels=run_labels(self.env.run_id))
+            client.volumes.create(self._volume, labels=self.env.labels)
             self.container = self.env.start_sandbox_container(self.name, self._volume)
             if self.files and self.files.is_dir():
                 self.container.put_archive(WORKDIR, _tar_of(self.files))

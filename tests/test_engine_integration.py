@@ -1,0 +1,121 @@
+"""Against the real engine: record, check, drift, failures and what is left behind."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import docker
+import pytest
+
+from conftest import run_recorder
+from recorder import engine
+from recorder.provision import BASE_IMAGE
+
+pytestmark = [pytest.mark.docker]
+
+
+@pytest.fixture(scope="session")
+def client() -> docker.DockerClient:
+    client = engine.connect()
+    result = run_recorder(Path.cwd(), "provision", timeout=1800)
+    assert result.returncode == 0, result.stderr
+    return client
+
+
+@pytest.fixture
+def canary(client: docker.DockerClient) -> Iterator[tuple[str, str]]:
+    """A container and an image of the user's own, which no run may touch."""
+    suffix = secrets.token_hex(3)
+    image = f"tutorial-canary-image:{suffix}"
+    client.images.get(BASE_IMAGE).tag(image)
+    container = client.containers.run(BASE_IMAGE, ["sleep", "infinity"], name=f"tutorial-canary-{suffix}", detach=True)
+    yield container.name, image
+    container.remove(force=True)
+    client.images.remove(image)
+
+
+def assert_nothing_left(client: docker.DockerClient, root: Path) -> None:
+    assert engine.leftovers(client, engine.project_key(root)) == []
+
+
+@pytest.mark.slow
+def test_record_check_and_drift_on_hello_world(client, canary, site_copy) -> None:
+    root = site_copy("hello-world")
+    folder = root / "snippets" / "hello-world"
+    for out in folder.glob("*.out"):
+        out.unlink()
+
+    recorded = run_recorder(root, "record", "--all")
+    assert recorded.returncode == 0, recorded.stderr
+    assert "recorded hello-world: 18 snippets" in recorded.stderr
+    pull = (folder / "02-run-hello.out").read_text()
+    assert "Pull complete" in pull and pull.rstrip().endswith("Hello world")
+    assert "Exited (137)" in (folder / "08-ps-stopped.out").read_text()
+    first_name = (folder / "12-rm-first.out").read_text().strip()
+    assert (folder / "12-rm-first.sh").read_text().strip() == f"docker rm {first_name}"
+    assert first_name in (folder / "08-ps-stopped.out").read_text()
+
+    # The page removed every container of its engine; the user's canary lives on.
+    container_name, image = canary
+    assert client.containers.get(container_name).status == "running"
+    client.images.get(image)
+    assert_nothing_left(client, root)
+
+    checked = run_recorder(root, "check")
+    assert checked.returncode == 0, checked.stderr
+    assert "ok hello-world: 18 snippets match" in checked.stderr
+    assert_nothing_left(client, root)
+
+    command = folder / "05-ps-running.sh"
+    command.write_text("docker ps\n")
+    drifted = run_recorder(root, "check")
+    assert drifted.returncode == 1
+    assert "drift in hello-world/05-ps-running" in drifted.stderr
+    assert "hello-world/05-ps-running.out (recorded, masked)" in drifted.stderr
+    assert "drift in hello-world/06" not in drifted.stderr
+    assert_nothing_left(client, root)
+
+
+def test_failing_snippet_names_itself_and_keeps_previous_outputs(client, make_page) -> None:
+    root = make_page("tiny", {"a": "echo hello", "b": "docker version --format '{{.Client.Os}}'"})
+    assert run_recorder(root, "record").returncode == 0
+    folder = root / "snippets" / "tiny"
+    before = {path.name: path.read_text() for path in folder.iterdir()}
+    assert before["a.out"] == "hello\n" and before["b.out"] == "linux\n"
+
+    (folder / "a.sh").write_text("echo changed\n")
+    (folder / "b.sh").write_text("docker run debian sh -c 'echo oops; exit 3'\n")
+    failed = run_recorder(root, "record")
+    assert failed.returncode == 1
+    assert "tiny/b: exited with status 3, expected 0" in failed.stderr
+    assert "| oops" in failed.stderr
+    after = {path.name: path.read_text() for path in folder.iterdir() if path.suffix != ".sh"}
+    assert after == {name: text for name, text in before.items() if not name.endswith(".sh")}
+    assert_nothing_left(client, root)
+
+
+def test_time_limit_stops_a_hanging_command(client, make_page) -> None:
+    root = make_page("tiny", {"a": "echo start", "b": "sleep 600"}, options="b:\n  timeout: 3\n")
+    result = run_recorder(root, "record", timeout=120)
+    assert result.returncode == 1
+    assert "tiny/b: time limit reached (3s)" in result.stderr
+    assert not (root / "snippets" / "tiny" / "a.out").exists()
+    assert_nothing_left(client, root)
+
+
+def test_interactive_input_and_interrupt(client, make_page) -> None:
+    root = make_page(
+        "tiny",
+        {"a": "bash --norc -i", "b": "while true; do echo tick; sleep 0.5; done"},
+        options="a:\n  input: ['echo typed-$((6*7))', 'exit']\nb:\n  interrupt_after: 2\n",
+    )
+    result = run_recorder(root, "record")
+    assert result.returncode == 0, result.stderr
+    folder = root / "snippets" / "tiny"
+    typed = (folder / "a.out").read_text().splitlines()
+    assert "echo typed-$((6*7))" in typed[0] and typed[1] == "typed-42"
+    ticks = (folder / "b.out").read_text().splitlines()
+    assert ticks[0] == "tick" and ticks[-1] == "^C" and len(ticks) >= 3
+    assert_nothing_left(client, root)

@@ -1,0 +1,118 @@
+"""Parsing pages, snippets and options: the order, and bad input naming file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from recorder.errors import InputError
+from recorder.pages import Project, load_pages
+
+
+def test_snippets_come_in_page_order_with_their_options(make_page) -> None:
+    root = make_page(
+        "demo",
+        {"02-second": "echo two", "01-first": "echo one"},
+        options="01-first:\n  timeout: 5\n  input: [ls, exit]\n",
+    )
+    (page,) = load_pages(Project(root))
+    assert [s.name for s in page.snippets] == ["02-second", "01-first"]
+    first = page.snippets[1]
+    assert first.options.timeout == 5
+    assert first.options.input == ("ls", "exit")
+    assert first.options.expected_status == 0
+    assert first.command == "echo one"
+
+
+def test_interrupted_snippets_expect_status_130_unless_told(make_page) -> None:
+    root = make_page(
+        "demo", {"a": "docker logs -f x", "b": "false"}, options="a:\n  interrupt_after: 2\nb:\n  exit_status: 1\n"
+    )
+    (page,) = load_pages(Project(root))
+    assert [s.options.expected_status for s in page.snippets] == [130, 1]
+
+
+def test_pages_without_snippets_are_not_run(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "prose.md").write_text("# Only words\n")
+    assert load_pages(Project(tmp_path)) == []
+
+
+def _error(root: Path) -> InputError:
+    with pytest.raises(InputError) as caught:
+        load_pages(Project(root))
+    return caught.value
+
+
+def test_missing_snippet_names_page_and_line(make_page) -> None:
+    root = make_page("demo", {"a": "echo a"})
+    (root / "snippets" / "demo" / "a.sh").unlink()
+    error = _error(root)
+    doc_lines = (root / "docs" / "demo.md").read_text().splitlines()
+    assert error.path == root / "docs" / "demo.md"
+    assert error.line == doc_lines.index('--8<-- "demo/a.sh"') + 1
+    assert f":{error.line}: " in str(error)
+    assert "does not exist" in str(error)
+    assert error.exit_status == 2
+
+
+def test_empty_snippet_names_its_file(make_page) -> None:
+    root = make_page("demo", {"a": "   "})
+    error = _error(root)
+    assert error.path.name == "a.sh" and error.line == 1
+    assert "empty snippet" in str(error)
+
+
+def test_output_without_snippet_names_page_and_line(make_page) -> None:
+    root = make_page("demo", {"a": "echo a"})
+    doc = root / "docs" / "demo.md"
+    doc.write_text(doc.read_text() + '\n```\n--8<-- "demo/b.out"\n```\n')
+    error = _error(root)
+    assert error.path == doc
+    assert error.line == len(doc.read_text().splitlines()) - 1
+    assert "has no snippet" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("options", "line", "message"),
+    [
+        ("a:\n  timeout: 5\n  colour: red\n", 3, "unknown option 'colour'"),
+        ("a:\n  timeout: soon\n", 2, "option 'timeout' of snippet 'a' must be"),
+        ("a:\n  input: ls\n", 2, "option 'input' of snippet 'a' must be a list"),
+        ("a:\n  exit_status: 300\n", 2, "exit status from 0 to 255"),
+        ("a:\n  input_prompt: '['\n", 2, "regular expression"),
+        ("zzz:\n  timeout: 5\n", 1, "unknown snippet 'zzz'"),
+        ("a: [1, 2\n", 2, "not valid YAML"),
+        ("a:\n  timeout: 1\na:\n  timeout: 2\n", 3, "given twice"),
+        ("a:\n  names_from: a\n", 1, "must name an earlier snippet"),
+    ],
+)
+def test_bad_options_name_file_and_line(make_page, options: str, line: int, message: str) -> None:
+    root = make_page("demo", {"a": "echo a"}, options=options)
+    error = _error(root)
+    assert error.path.name == "options.yml"
+    assert error.line == line
+    assert message in str(error)
+
+
+def test_snippet_from_another_pages_folder_is_refused(make_page) -> None:
+    root = make_page("demo", {"a": "echo a"})
+    make_page("other", {"b": "echo b"})
+    doc = root / "docs" / "demo.md"
+    doc.write_text(doc.read_text() + '\n--8<-- "other/b.sh"\n')
+    assert "not in this page's folder" in str(_error(root))
+
+
+def test_unknown_page_name_is_refused(make_page) -> None:
+    root = make_page("demo", {"a": "echo a"})
+    with pytest.raises(InputError, match="no page runs snippets named nope"):
+        load_pages(Project(root), ["nope"])
+
+
+def test_the_real_site_parses() -> None:
+    pages = load_pages(Project(Path(__file__).resolve().parent.parent))
+    names = [page.name for page in pages]
+    assert "hello-world" in names
+    hello = next(page for page in pages if page.name == "hello-world")
+    assert hello.snippets[0].command == "docker -v"

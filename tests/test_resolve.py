@@ -1,0 +1,38 @@
+"""Commands that name a generated container use this run's name, not the recorded one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from recorder.errors import SnippetError
+from recorder.options import SnippetOptions
+from recorder.pages import Snippet
+from recorder.runner import SnippetRun, resolve_command
+
+
+def _snippet(tmp_path: Path, name: str, command: str, **options: object) -> Snippet:
+    path = tmp_path / f"{name}.sh"
+    path.write_text(command + "\n")
+    return Snippet("p", name, path, tmp_path / f"{name}.out", 1, SnippetOptions(**options))
+
+
+def test_generated_name_is_taken_from_the_named_snippets_fresh_output(tmp_path: Path) -> None:
+    ps = _snippet(tmp_path, "ps", "docker ps -a")
+    ps_run = SnippetRun(ps, "docker ps -a", "abc  Exited (0)  musing_curie\nabd  Up  daemon\n", 0)
+    rm = _snippet(tmp_path, "rm", "docker rm lucid_ritchie", names_from="ps")
+    assert resolve_command(rm, [ps_run]) == "docker rm musing_curie"
+
+
+def test_commands_without_names_from_run_as_written(tmp_path: Path) -> None:
+    rm = _snippet(tmp_path, "rm", "docker rm lucid_ritchie")
+    assert resolve_command(rm, []) == "docker rm lucid_ritchie"
+
+
+def test_too_few_generated_names_is_an_error_naming_the_snippet(tmp_path: Path) -> None:
+    ps = _snippet(tmp_path, "ps", "docker ps -a")
+    ps_run = SnippetRun(ps, "docker ps -a", "abd  Up  daemon\n", 0)
+    rm = _snippet(tmp_path, "rm", "docker rm lucid_ritchie", names_from="ps")
+    with pytest.raises(SnippetError, match="p/rm: names 1 generated name"):
+        resolve_command(rm, [ps_run])
