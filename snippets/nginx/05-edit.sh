@@ -1,0 +1,1 @@
+sed -i 's/Hello from Nginx!/Edited on the host, served at once!/' html/index.html

@@ -1,0 +1,1 @@
+docker exec web sh -c 'echo changed > /usr/share/nginx/html/index.html'

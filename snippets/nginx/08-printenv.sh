@@ -1,0 +1,1 @@
+docker exec web printenv APP_ENV

@@ -1,0 +1,1 @@
+cat html/index.html
