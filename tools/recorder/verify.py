@@ -25,7 +25,8 @@ def page_drifts(run: PageRun) -> list[Drift]:
     recorded_order = list((provenance.data.get("snippets") or {}).keys())
     page_order = [snippet.name for snippet in page.snippets]
     if recorded_order != page_order:
-        drifts.append(Drift(page.name, "*", _order_diff(recorded_order, page_order)))
+        moved = next((now for now, then in zip(page_order, recorded_order, strict=False) if now != then), "*")
+        drifts.append(Drift(page.name, moved, _order_diff(recorded_order, page_order)))
     comparison = PageComparison(page.name)
     for snippet_run in run.runs:
         snippet = snippet_run.snippet

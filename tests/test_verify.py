@@ -1,0 +1,90 @@
+"""What check concludes, without an engine: each way a page can differ from its recording."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from recorder.pages import Project, load_pages
+from recorder.runner import PageRun, SnippetRun
+from recorder.store import write_page
+from recorder.verify import page_drifts
+
+OUTPUTS = {"01-one": "one\n", "02-id": "3883bc830501\n", "03-two": "two\n"}
+
+
+def _record(make_page) -> Path:
+    """A page recorded through the real writer, from a run we describe."""
+    root = make_page("demo", {name: f"echo {name}" for name in OUTPUTS})
+    (page,) = load_pages(Project(root))
+    run = PageRun(page, [SnippetRun(s, s.command, OUTPUTS[s.name], 0) for s in page.snippets], {"engine": "26"})
+    write_page(run, {}, "inputs")
+    return root
+
+
+def _fresh(root: Path, outputs: dict[str, str] | None = None) -> list:
+    (page,) = load_pages(Project(root))
+    outputs = outputs or OUTPUTS
+    run = PageRun(page, [SnippetRun(s, s.command, outputs[s.name], 0) for s in page.snippets])
+    return page_drifts(run)
+
+
+def test_an_unchanged_page_has_no_drift(make_page) -> None:
+    root = _record(make_page)
+    assert _fresh(root, {**OUTPUTS, "02-id": "9f00bc830502\n"}) == []
+
+
+def test_a_changed_command_is_drift_naming_the_snippet(make_page) -> None:
+    root = _record(make_page)
+    (root / "snippets/demo/03-two.sh").write_text("echo 03-two --loud\n")
+    (drift,) = _fresh(root)
+    assert (drift.page, drift.snippet) == ("demo", "03-two")
+    assert "command was changed" in drift.diff
+
+
+def test_an_output_edited_by_hand_is_drift(make_page) -> None:
+    root = _record(make_page)
+    (root / "snippets/demo/02-id.out").write_text("aaaaaaaaaaaa\n")  # same shape, so only the hash tells
+    (drift,) = _fresh(root)
+    assert drift.snippet == "02-id" and "edited after the recorder wrote it" in drift.diff
+
+
+def test_swapped_snippets_are_drift(make_page) -> None:
+    root = _record(make_page)
+    doc = root / "docs/demo.md"
+    text = doc.read_text()
+    doc.write_text(
+        text.replace("demo/01-one", "demo/XX").replace("demo/03-two", "demo/01-one").replace("demo/XX", "demo/03-two")
+    )
+    drifts = _fresh(root)
+    (drift,) = drifts
+    assert drift.snippet == "03-two" and "not in the order they were recorded" in drift.diff
+
+
+def test_changed_output_is_drift_with_diff(make_page) -> None:
+    root = _record(make_page)
+    (drift,) = _fresh(root, {**OUTPUTS, "01-one": "uno\n"})
+    assert drift.snippet == "01-one" and "-one" in drift.diff and "+uno" in drift.diff
+
+
+def test_missing_recording_is_reported(make_page) -> None:
+    root = make_page("demo", {"a": "echo a"})
+    (page,) = load_pages(Project(root))
+    (drift,) = page_drifts(PageRun(page, [SnippetRun(page.snippets[0], "echo a", "a\n", 0)]))
+    assert "never recorded" in drift.diff
+
+
+@pytest.mark.parametrize("missing", ["02-id"])
+def test_missing_output_file_is_drift(make_page, missing: str) -> None:
+    root = _record(make_page)
+    (root / f"snippets/demo/{missing}.out").unlink()
+    (drift,) = _fresh(root)
+    assert drift.snippet == missing and "no recorded output" in drift.diff
+
+
+def test_writing_leaves_no_temporary_files(make_page) -> None:
+    root = _record(make_page)
+    names = sorted(p.name for p in (root / "snippets/demo").iterdir())
+    assert not [n for n in names if n.endswith(".tmp")]
+    assert "recording.yml" in names
