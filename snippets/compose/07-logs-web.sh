@@ -1,0 +1,1 @@
+docker compose logs --tail 3 web
