@@ -21,7 +21,7 @@ from recorder.compare import Drift
 from recorder.errors import EngineError, Interrupted, RecorderError
 from recorder.pages import Page, Project, load_pages
 from recorder.progress import Reporter
-from recorder.provision import Provisioned, provision
+from recorder.provision import IMAGES_DIR, Log, Provisioned, provision
 from recorder.runner import run_page
 from recorder.sandbox import RunEnvironment
 from recorder.store import Provenance, inputs_hash, write_page
@@ -50,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     except RecorderError as error:
         console.print(f"[red]error:[/red] {error}", markup=True, soft_wrap=True)
         return error.exit_status
+    except (DockerException, *engine.ENGINE_GONE) as error:
+        console.print(f"[red]error:[/red] the Docker engine failed: {error}", soft_wrap=True)
+        return 1
     except KeyboardInterrupt:
         console.print("[red]interrupted:[/red] everything the run made has been removed; outputs untouched")
         return Interrupted.exit_status
@@ -58,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="recorder", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (docs/ and snippets/)")
+    parser.add_argument(
+        "--images", type=Path, default=IMAGES_DIR, help="Dockerfiles of sandbox, registry and stand-ins"
+    )
     commands = parser.add_subparsers(required=True, dest="command")
     prov = commands.add_parser("provision", help="build or pull every image the recording needs")
     prov.set_defaults(handler=_provision)
@@ -88,7 +94,7 @@ def _terminate_as_interrupt() -> None:
 
 def _provision(args: argparse.Namespace, console: Console) -> int:
     start = time.monotonic()
-    provisioned = provision(engine.connect(), log=lambda line: console.print(f"provision: {line}"))
+    provisioned = provision(engine.connect(), _log(console), args.images)
     console.print(f"provisioned in {time.monotonic() - start:.1f}s: sandbox {provisioned.sandbox_image}")
     return 0
 
@@ -96,7 +102,7 @@ def _provision(args: argparse.Namespace, console: Console) -> int:
 def _record(args: argparse.Namespace, console: Console) -> int:
     pages = load_pages(Project(args.root), args.pages)
     client = engine.connect()
-    provisioned = provision(client, log=lambda line: console.print(f"provision: {line}"))
+    provisioned = provision(client, _log(console), args.images)
     image_ids = _image_ids(client, provisioned)
 
     def record_one(env: RunEnvironment, page: Page, reporter: Reporter) -> PageOutcome:
@@ -125,7 +131,7 @@ def _record(args: argparse.Namespace, console: Console) -> int:
 def _check(args: argparse.Namespace, console: Console) -> int:
     pages = load_pages(Project(args.root), args.pages)
     client = engine.connect()
-    provisioned = provision(client, log=lambda line: console.print(f"provision: {line}"))
+    provisioned = provision(client, _log(console), args.images)
 
     def check_one(env: RunEnvironment, page: Page, reporter: Reporter) -> PageOutcome:
         run = run_page(env, page, reporter.snippet_started)
@@ -146,6 +152,10 @@ def _check(args: argparse.Namespace, console: Console) -> int:
     if not bad:
         console.print(f"check passed: {len(outcomes)} page(s) match Docker")
     return _status(bad)
+
+
+def _log(console: Console) -> Log:
+    return lambda line: console.print(f"provision: {line}")
 
 
 def _status(bad: list[PageOutcome]) -> int:
@@ -193,7 +203,9 @@ def _timed(job: PageJob, env: RunEnvironment, page: Page, reporter: Reporter) ->
     except RecorderError as error:
         outcome = PageOutcome(page, error=error)
     except DockerException as error:
-        outcome = PageOutcome(page, error=EngineError(f"the Docker engine refused: {error}"))
+        outcome = PageOutcome(page, error=EngineError(f"{page.name}: the Docker engine refused: {error}"))
+    except engine.ENGINE_GONE:
+        outcome = PageOutcome(page, error=EngineError(f"{page.name}: the Docker engine stopped answering"))
     outcome.seconds = time.monotonic() - start
     return outcome
 

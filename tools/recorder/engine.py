@@ -7,6 +7,7 @@ import secrets
 from pathlib import Path
 
 import docker
+import requests
 from docker.errors import APIError, DockerException, NotFound
 
 from recorder.errors import EngineError
@@ -17,6 +18,8 @@ PROJECT_LABEL = "org.docker-tutorial.project"
 CACHE = "cache"
 RUN = "run"
 PREFIX = "docker-tutorial"
+# What the SDK raises when the engine stops answering (it does not wrap connection errors).
+ENGINE_GONE: tuple[type[Exception], ...] = (requests.exceptions.ConnectionError, requests.exceptions.Timeout)
 
 
 def connect() -> docker.DockerClient:
@@ -30,6 +33,14 @@ def connect() -> docker.DockerClient:
             "or run `make engine` as root on Debian to install and start it"
         ) from None
     return client
+
+
+def answers(client: docker.DockerClient) -> bool:
+    try:
+        client.ping()
+    except (DockerException, *ENGINE_GONE):
+        return False
+    return True
 
 
 def new_run_id() -> str:

@@ -28,7 +28,6 @@ from recorder.engine import PREFIX, cache_labels, new_run_id, remove_run_objects
 from recorder.errors import EngineError
 
 IMAGES_DIR = Path(__file__).resolve().parent.parent / "images"
-STANDINS_DIR = IMAGES_DIR / "standins"
 BASE_IMAGE = f"{PREFIX}/base:trixie"
 HOST_CA_BUNDLE = Path("/etc/ssl/certs/ca-certificates.crt")
 CA_FILE_NAME = "host-ca-certificates.crt"
@@ -59,12 +58,12 @@ class Source:
     origin: str
 
 
-def provision(client: docker.DockerClient, log: Log = lambda _: None) -> Provisioned:
+def provision(client: docker.DockerClient, log: Log = lambda _: None, images_dir: Path = IMAGES_DIR) -> Provisioned:
     """Make sure every image exists; build or push only what is missing."""
     base = ensure_base(client, log)
-    registry_image = ensure_built(client, "registry", IMAGES_DIR / "registry", base, log)
-    sandbox_image = ensure_built(client, "sandbox", IMAGES_DIR / "sandbox", base, log)
-    sources = tutorial_sources(client, base, log)
+    registry_image = ensure_built(client, "registry", images_dir / "registry", base, log)
+    sandbox_image = ensure_built(client, "sandbox", images_dir / "sandbox", base, log)
+    sources = tutorial_sources(client, base, log, images_dir / "standins")
     data_image = ensure_registry_data(client, registry_image, sandbox_image, sources, log)
     origins = {target.removeprefix("library/"): source.origin for source in sources for target in source.targets}
     return Provisioned(sandbox_image=sandbox_image, registry_image=data_image, origins=origins)
@@ -192,9 +191,9 @@ def _context_tar(folder: Path, extra: dict[str, bytes]) -> io.BytesIO:
     return buffer
 
 
-def tutorial_sources(client: docker.DockerClient, base: str, log: Log) -> list[Source]:
+def tutorial_sources(client: docker.DockerClient, base: str, log: Log, standins_dir: Path) -> list[Source]:
     """The images pages pull: official ones where Docker Hub answers, stand-ins elsewhere."""
-    standins = yaml.safe_load((STANDINS_DIR / "images.yml").read_text(encoding="utf-8")) or {}
+    standins = yaml.safe_load((standins_dir / "images.yml").read_text(encoding="utf-8")) or {}
     online = hub_reachable()
     sources = [Source(base, DEBIAN_TAGS, "official" if online else "stand-in (debootstrap of Debian trixie)")]
     extra = {CA_FILE_NAME: HOST_CA_BUNDLE.read_bytes()} if HOST_CA_BUNDLE.is_file() else {}
@@ -205,7 +204,7 @@ def tutorial_sources(client: docker.DockerClient, base: str, log: Log) -> list[S
             if official:
                 sources.append(Source(official, targets, "official"))
                 continue
-        image = ensure_built(client, f"standin-{name}", STANDINS_DIR / name, base, log, extra)
+        image = ensure_built(client, f"standin-{name}", standins_dir / name, base, log, extra)
         sources.append(Source(image, targets, "stand-in (built from Debian trixie packages)"))
     return sources
 

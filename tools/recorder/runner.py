@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from recorder.errors import SnippetError
+from recorder.engine import answers
+from recorder.errors import EngineError, SnippetError
 from recorder.masks import GENERATED_NAME
 from recorder.pages import Page, Snippet
 from recorder.sandbox import RunEnvironment
@@ -47,11 +48,19 @@ def run_page(env: RunEnvironment, page: Page, on_snippet: Progress = lambda _: N
     """Run the page in its own sandbox; any failure names the page and snippet."""
     result = PageRun(page)
     with env.sandbox(page.name, page.files_dir) as sandbox:
-        session = ShellSession(sandbox.name)
+        try:
+            session = ShellSession(sandbox.name)
+        except SessionFailure as failure:
+            raise EngineError(f"{page.name}: no shell in the sandbox: {failure}: {failure.raw.strip()}") from None
         try:
             for snippet in page.snippets:
                 on_snippet(snippet)
-                result.runs.append(_run_snippet(session, snippet, result.runs))
+                try:
+                    result.runs.append(_run_snippet(session, snippet, result.runs))
+                except SnippetError:
+                    if not answers(env.client):
+                        raise EngineError(f"{page.name}/{snippet.name}: the Docker engine stopped answering") from None
+                    raise
         finally:
             session.close()
         for tool, command in VERSION_COMMANDS.items():

@@ -12,12 +12,13 @@ from types import TracebackType
 import docker
 from docker.errors import APIError
 
-from recorder.engine import PREFIX, new_run_id, remove_run_objects, run_labels
+from recorder.engine import ENGINE_GONE, PREFIX, RUN_LABEL, new_run_id, remove_run_objects, run_labels
 from recorder.errors import EngineError
 from recorder.provision import REGISTRY_ALIAS, REGISTRY_PORT, Provisioned, start_registry
 
 WORKDIR = "/tutorial"
 READY_TIMEOUT = 60.0
+CLEANUP_PATIENCE = 30.0
 # Where the kernel withholds capabilities that --privileged asks for, this set runs an inner engine.
 FALLBACK_OPTIONS = {
     "cap_add": ["ALL"],
@@ -57,7 +58,19 @@ class RunEnvironment:
         self.close()
 
     def close(self) -> None:
-        remove_run_objects(self.client, self.run_id)
+        """Remove everything of this run, waiting a while for an engine that stopped answering."""
+        deadline = time.monotonic() + CLEANUP_PATIENCE
+        while True:
+            try:
+                remove_run_objects(self.client, self.run_id)
+                return
+            except ENGINE_GONE as error:
+                if time.monotonic() > deadline:
+                    raise EngineError(
+                        f"the Docker engine stopped answering ({error.__class__.__name__}); objects labelled "
+                        f"{RUN_LABEL}={self.run_id} may be left: run `recorder clean` once it answers again"
+                    ) from None
+                time.sleep(1)
 
     def sandbox(self, page: str, files: Path | None) -> Sandbox:
         return Sandbox(self, page, files)
@@ -132,12 +145,13 @@ class Sandbox:
         self.close()
 
     def close(self) -> None:
+        """Remove the sandbox now; if the engine does not answer, the run's own cleanup retries."""
         client = self.env.client
         for remove in (
             lambda: client.containers.get(self.name).remove(force=True, v=True),
             lambda: client.volumes.get(self._volume).remove(force=True),
         ):
-            with contextlib.suppress(docker.errors.NotFound):
+            with contextlib.suppress(docker.errors.NotFound, *ENGINE_GONE):
                 remove()
 
     def exec(self, command: list[str]) -> tuple[int, str]:
