@@ -1,0 +1,1 @@
+docker run --rm -v "$(pwd)/output:/data" -e NAME=Alice greeter

@@ -1,0 +1,1 @@
+cat output/greetings.txt
