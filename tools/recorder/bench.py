@@ -1,0 +1,126 @@
+"""`make bench`: speed and memory figures from one run, each with the command that made it.
+
+Figures are ratios and seconds from this run only; nothing here asserts a threshold, so the
+benchmark never makes a test flaky. They are also written to build/bench.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from recorder import engine
+from recorder.pages import Page, Project, load_pages
+from recorder.provision import provision
+from recorder.runner import run_page
+from recorder.sandbox import RunEnvironment
+
+OVERHEAD_PAGE = "hello-world"
+PAGE_TIME = re.compile(r"^ok (?P<page>\S+): \d+ snippets match \((?P<seconds>[\d.]+)s\)$", re.MULTILINE)
+
+
+def main() -> int:
+    root = Path.cwd()
+    figures: dict[str, dict] = {}
+
+    def report(key: str, value: float, unit: str, command: str, **extra: object) -> None:
+        figures[key] = {"value": round(value, 3), "unit": unit, "command": command, **extra}
+        print(f"{key:<34} {value:>9.2f} {unit:<8} ({command})", flush=True)
+
+    cli = [sys.executable, "-m", "recorder.cli", "--root", str(root)]
+    seconds, _, _ = _timed(cli + ["provision"])
+    seconds, _, _ = _timed(cli + ["provision"])
+    report("provision_nothing_to_do_s", seconds, "s", "recorder provision (second run)")
+
+    client = engine.connect()
+    provisioned = provision(client)
+    pages = load_pages(Project(root))
+    page = next(p for p in pages if p.name == OVERHEAD_PAGE)
+    with RunEnvironment(client, provisioned, engine.project_key(root)) as env:
+        start = time.monotonic()
+        with env.sandbox("bench-ready", None):
+            ready = time.monotonic() - start
+        report("sandbox_start_to_ready_s", ready, "s", "RunEnvironment.sandbox() until the inner engine answers")
+        start = time.monotonic()
+        run_page(env, page)
+        recorded = time.monotonic() - start
+        start = time.monotonic()
+        _run_piped(env, page)
+        piped = time.monotonic() - start
+    report("record_page_s", recorded, "s", f"run_page({OVERHEAD_PAGE}) in a fresh sandbox")
+    report("piped_page_s", piped, "s", f"the same commands piped to bash in a fresh sandbox ({OVERHEAD_PAGE})")
+    report("recorder_overhead_ratio", recorded / piped, "x", "record_page_s / piped_page_s (goal <= 1.10)")
+
+    serial, serial_out, _ = _timed(cli + ["check", "-j", "1"])
+    parallel, parallel_out, rusage = _timed(cli + ["check"])
+    page_times = {m["page"]: float(m["seconds"]) for m in PAGE_TIME.finditer(serial_out)}
+    slowest_page, slowest = max(page_times.items(), key=lambda item: item[1])
+    report("check_serial_s", serial, "s", "recorder check -j 1", pages=page_times)
+    report("check_parallel_s", parallel, "s", "recorder check (default -j)")
+    report("check_parallel_vs_serial_ratio", parallel / serial, "x", "check_parallel_s / check_serial_s")
+    report(
+        "check_parallel_vs_slowest_page_ratio",
+        parallel / slowest,
+        "x",
+        f"check_parallel_s / slowest page in the serial run ({slowest_page}, {slowest:.1f}s)",
+    )
+    report("recorder_peak_memory_mib", rusage.ru_maxrss / 1024, "MiB", "max RSS of `recorder check` (wait4)")
+    build, _, _ = _timed(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", "build/bench-site"]
+    )
+    report("mkdocs_build_s", build, "s", "mkdocs build --strict")
+    total = sum(page_times.values())
+    biggest = {name: round(seconds / total, 3) for name, seconds in sorted(page_times.items(), key=lambda i: -i[1])}
+    figures["share_of_serial_check_by_page"] = biggest
+    print("share of the serial check by page: " + ", ".join(f"{k} {v:.0%}" for k, v in biggest.items()))
+
+    out = root / "build" / "bench.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(figures, indent=2) + "\n")
+    print(f"written to {out.relative_to(root)}")
+    return 0
+
+
+def _timed(command: list[str]) -> tuple[float, str, os.struct_rusage]:  # type: ignore[name-defined]
+    """Run a command; its wall time, what it printed, and its resource usage."""
+    start = time.monotonic()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = process.stdout.read() if process.stdout else ""
+    _, status, rusage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.monotonic() - start
+    if process.returncode != 0:
+        raise SystemExit(f"bench: `{shlex.join(command)}` failed:\n{output[-2000:]}")
+    return seconds, output, rusage
+
+
+def _run_piped(env: RunEnvironment, page: Page) -> None:
+    """The page's commands as one bash script, typed input piped in, Ctrl-C sent by `timeout`."""
+    lines = []
+    for snippet in page.snippets:
+        command = snippet.command
+        options = snippet.options
+        if options.input:
+            typed = "\\n".join(line.replace("'", "'\\''") for line in options.input)
+            command = f"printf '{typed}\\n' | script -qec {shlex.quote(command)} /dev/null"
+        if options.interrupt_after is not None:
+            command = f"timeout -s INT {options.interrupt_after:g} {command}"
+        lines.append(command)
+    with env.sandbox(f"{page.name}-piped", page.files_dir) as sandbox:
+        subprocess.run(
+            ["docker", "exec", "-i", "-w", "/tutorial", sandbox.name, "bash"],
+            input="\n".join(lines) + "\n",
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
