@@ -14,8 +14,12 @@ VOLATILE = [rule for rule in RULES if rule.consistent]
 
 
 def volatile_values(text: str) -> set[str]:
-    """Every value in text that a consistent mask would hide."""
-    return {match.group() for rule in VOLATILE for match in rule.pattern.finditer(text)}
+    """Every value in text that a consistent mask would hide, taken in the masks' order."""
+    values = set()
+    for rule in VOLATILE:
+        values |= set(rule.pattern.findall(text))
+        text = rule.pattern.sub(" ", text)
+    return values
 
 
 def unbacked_values(prose: str, outputs: str) -> set[str]:
