@@ -1,0 +1,53 @@
+"""check fails when reality changes: an image behaving differently, a command newly failing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import run_recorder
+from recorder import engine
+from recorder.provision import IMAGES_DIR
+
+pytestmark = [pytest.mark.docker]
+
+
+@pytest.fixture(scope="module")
+def client():
+    client = engine.connect()
+    assert run_recorder(Path.cwd(), "provision", timeout=1800).returncode == 0
+    return client
+
+
+@pytest.mark.slow
+def test_a_stand_in_that_behaves_differently_fails_check(client, make_page, tmp_path: Path) -> None:
+    root = make_page("tiny", {"a": "docker run --rm nginx cat /usr/share/nginx/html/index.html"})
+    assert run_recorder(root, "record").returncode == 0
+    assert run_recorder(root, "check").returncode == 0
+
+    images = tmp_path / "images"
+    shutil.copytree(IMAGES_DIR, images)
+    page = images / "standins" / "nginx" / "index.html"
+    page.write_text(page.read_text().replace("Welcome to nginx!", "Welcome to something else!"))
+    result = run_recorder(root, "--images", str(images), "check", timeout=1800)
+    assert result.returncode == 1
+    assert "drift in tiny/a" in result.stderr
+    assert "+<title>Welcome to something else!</title>" in result.stderr.replace(" ", "") or (
+        "Welcome to something else!" in result.stderr
+    )
+    assert engine.leftovers(client, engine.project_key(root)) == []
+
+
+def test_a_command_that_newly_exits_non_zero_fails_check(client, make_page) -> None:
+    root = make_page("tiny", {"a": "echo ready", "b": "docker image inspect --format '{{.Os}}' debian:trixie"})
+    (root / "snippets/tiny/b.sh").write_text(
+        "docker pull debian:trixie >/dev/null && docker image inspect --format '{{.Os}}' debian:trixie\n"
+    )
+    assert run_recorder(root, "record").returncode == 0
+    (root / "snippets/tiny/b.sh").write_text("docker image inspect --format '{{.Os}}' debian:trixie\n")
+    result = run_recorder(root, "check")
+    assert result.returncode == 1
+    assert "tiny/b: exited with status 1, expected 0" in result.stderr
+    assert engine.leftovers(client, engine.project_key(root)) == []
