@@ -1,1 +1,1 @@
-docker rm lucid_ritchie
+docker rm kind_boyd

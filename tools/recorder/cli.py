@@ -110,7 +110,7 @@ def _record(args: argparse.Namespace, console: Console) -> int:
         previous = Provenance.load(page)
         if not args.all and previous and previous.data.get("inputs_sha256") == inputs and _outputs_present(page):
             return PageOutcome(page, skipped=True)
-        run = run_page(env, page, reporter.snippet_started)
+        run = run_page(env, page, reporter)
         write_page(run, provisioned.origins, inputs)
         return PageOutcome(page)
 
@@ -134,7 +134,7 @@ def _check(args: argparse.Namespace, console: Console) -> int:
     provisioned = provision(client, _log(console), args.images)
 
     def check_one(env: RunEnvironment, page: Page, reporter: Reporter) -> PageOutcome:
-        run = run_page(env, page, reporter.snippet_started)
+        run = run_page(env, page, reporter)
         return PageOutcome(page, drifts=page_drifts(run))
 
     outcomes = _run_pages(client, provisioned, engine.project_key(args.root), pages, args.jobs, console, check_one)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import threading
+import time
 from types import TracebackType
 
 from rich.console import Console
@@ -16,6 +18,15 @@ from rich.progress import (
 )
 
 from recorder.pages import Page, Snippet
+
+QUIET_SECONDS = 15.0
+ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[()][A-Z0-9]")
+
+
+def last_line(raw: str) -> str:
+    """The last visible line of a raw pty stream, for a one-line progress display."""
+    parts = [part.strip() for part in re.split(r"[\r\n]+", ESCAPES.sub("", raw))]
+    return next((part for part in reversed(parts) if part), "")
 
 
 class Reporter:
@@ -35,6 +46,8 @@ class Reporter:
             transient=True,
         )
         self._tasks: dict[str, TaskID] = {}
+        self._running: dict[tuple[str, str], float] = {}
+        self._last_print: dict[tuple[str, str], float] = {}
         self._positions = {(page.name, s.name): i for page in pages for i, s in enumerate(page.snippets)}
         for page in pages:
             self._tasks[page.name] = self._progress.add_task(
@@ -68,6 +81,18 @@ class Reporter:
             self._progress.update(task, completed=done, snippet=snippet.name)
             if not self._live:
                 self.console.print(f"{snippet.page}: {snippet.name}")
+
+    def snippet_output(self, snippet: Snippet, seen: str) -> None:
+        """Show the last line a long-running snippet printed (a build step, a pull)."""
+        line = last_line(seen)
+        with self._lock:
+            self._progress.update(self._tasks[snippet.page], snippet=f"{snippet.name}: {line[:60]}")
+            key = (snippet.page, snippet.name)
+            now = time.monotonic()
+            started = self._running.setdefault(key, now)
+            if not self._live and line and now - self._last_print.get(key, started) >= QUIET_SECONDS:
+                self._last_print[key] = now
+                self.console.print(f"{snippet.page}: {snippet.name} still running ({now - started:.0f}s): {line}")
 
     def page_finished(self, page: Page, ok: bool) -> None:
         with self._lock:

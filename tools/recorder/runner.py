@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from recorder.engine import answers
 from recorder.errors import EngineError, SnippetError
@@ -41,10 +41,15 @@ class PageRun:
     images_used: list[str] = field(default_factory=list)
 
 
-Progress = Callable[[Snippet], None]
+class Watch(Protocol):
+    """Who is told what runs: a snippet starting, and its output so far while it runs."""
+
+    def snippet_started(self, snippet: Snippet) -> None: ...
+
+    def snippet_output(self, snippet: Snippet, seen: str) -> None: ...
 
 
-def run_page(env: RunEnvironment, page: Page, on_snippet: Progress = lambda _: None) -> PageRun:
+def run_page(env: RunEnvironment, page: Page, watch: Watch | None = None) -> PageRun:
     """Run the page in its own sandbox; any failure names the page and snippet."""
     result = PageRun(page)
     with env.sandbox(page.name, page.files_dir) as sandbox:
@@ -54,9 +59,10 @@ def run_page(env: RunEnvironment, page: Page, on_snippet: Progress = lambda _: N
             raise EngineError(f"{page.name}: no shell in the sandbox: {failure}: {failure.raw.strip()}") from None
         try:
             for snippet in page.snippets:
-                on_snippet(snippet)
+                if watch:
+                    watch.snippet_started(snippet)
                 try:
-                    result.runs.append(_run_snippet(session, snippet, result.runs))
+                    result.runs.append(_run_snippet(session, snippet, result.runs, watch))
                 except SnippetError:
                     if not answers(env.client):
                         raise EngineError(f"{page.name}/{snippet.name}: the Docker engine stopped answering") from None
@@ -71,10 +77,11 @@ def run_page(env: RunEnvironment, page: Page, on_snippet: Progress = lambda _: N
     return result
 
 
-def _run_snippet(session: ShellSession, snippet: Snippet, earlier: list[SnippetRun]) -> SnippetRun:
+def _run_snippet(session: ShellSession, snippet: Snippet, earlier: list[SnippetRun], watch: Watch | None) -> SnippetRun:
     command = resolve_command(snippet, earlier)
     try:
-        result = session.run(command, snippet.options)
+        on_output = (lambda seen: watch.snippet_output(snippet, seen)) if watch else None
+        result = session.run(command, snippet.options, on_output)
     except SessionFailure as failure:
         limit = f" ({snippet.options.timeout:g}s)" if "time limit" in str(failure) else ""
         raise SnippetError(snippet.page, snippet.name, f"{failure}{limit}", _tail(render(failure.raw))) from None

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pexpect
 
 from recorder.options import SnippetOptions
 from recorder.terminal import COLUMNS, ROWS
+
+POLL_SECONDS = 1.0
+Watcher = Callable[[str], None] | None
 
 # Invisible markers: PS0 is printed when a command starts, PS1 when the shell is back,
 # carrying the exit status, so output and status need no extra command.
@@ -71,36 +75,57 @@ class ShellSession:
         )
         self._child.delaybeforesend = None
         self._child.send(SETUP + "\r")
-        self._expect(PROMPT, time.monotonic() + 30, "")
+        self._wait(PROMPT, time.monotonic() + 30, "", None)
 
-    def run(self, command: str, options: SnippetOptions) -> CommandResult:
-        """Type the command, feed its input lines, interrupt it if asked, and collect the stream."""
+    def run(self, command: str, options: SnippetOptions, on_output: Watcher = None) -> CommandResult:
+        """Type the command, feed its input lines, interrupt it if asked, and collect the stream.
+
+        `on_output` sees the stream so far about once a second, so long builds show progress.
+        """
         child = self._child
         deadline = time.monotonic() + options.timeout
         child.send(command + "\r")
-        self._expect(START, deadline, "")
+        self._wait(START, deadline, "", on_output)
         raw = ""
         for line in options.input:
-            self._expect(options.input_prompt, deadline, raw)
+            self._wait(options.input_prompt, deadline, raw, on_output)
             raw += child.before + child.after
             child.send(line + "\r")
         if options.interrupt_after is not None:
-            stop_at = min(deadline, time.monotonic() + options.interrupt_after)
-            index = child.expect([PROMPT, pexpect.TIMEOUT], timeout=max(0.0, stop_at - time.monotonic()))
-            if index == 0:
-                return CommandResult(raw + child.before, int(child.match.group(1)))
-            raw += child.before
-            child.sendintr()
-        self._expect(PROMPT, deadline, raw)
+            interrupt_at = time.monotonic() + options.interrupt_after
+            if not self._wait(PROMPT, deadline, raw, on_output, until=interrupt_at):
+                child.sendintr()
+                self._wait(PROMPT, deadline, raw, on_output)
+        else:
+            self._wait(PROMPT, deadline, raw, on_output)
         return CommandResult(raw + child.before, int(child.match.group(1)))
 
-    def _expect(self, pattern: str | re.Pattern[str], deadline: float, raw: str) -> None:
-        try:
-            self._child.expect(pattern, timeout=max(0.0, deadline - time.monotonic()))
-        except pexpect.TIMEOUT:
-            raise SnippetTimeout("time limit reached", raw + (self._child.before or "")) from None
-        except pexpect.EOF:
-            raise SessionLost("the shell in the sandbox ended", raw + (self._child.before or "")) from None
+    def _wait(
+        self,
+        pattern: str | re.Pattern[str],
+        deadline: float,
+        raw: str,
+        on_output: Watcher,
+        until: float | None = None,
+    ) -> bool:
+        """Wait for pattern until the deadline (a failure) or `until` (returns False)."""
+        child = self._child
+        stop = deadline if until is None else min(deadline, until)
+        while True:
+            try:
+                child.expect(pattern, timeout=max(0.0, min(POLL_SECONDS, stop - time.monotonic())))
+                return True
+            except pexpect.TIMEOUT:
+                # Nothing is consumed on a timeout: `before` is everything not yet matched.
+                seen = raw + (child.before or "")
+                if on_output:
+                    on_output(seen)
+                if time.monotonic() >= deadline:
+                    raise SnippetTimeout("time limit reached", seen) from None
+                if until is not None and time.monotonic() >= until:
+                    return False
+            except pexpect.EOF:
+                raise SessionLost("the shell in the sandbox ended", raw + (child.before or "")) from None
 
     def close(self) -> None:
         self._child.close(force=True)
