@@ -1,0 +1,1 @@
+python3 -c 'import docker; print(docker.__version__)'

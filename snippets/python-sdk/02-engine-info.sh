@@ -1,0 +1,1 @@
+python3 engine_info.py

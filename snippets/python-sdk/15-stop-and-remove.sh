@@ -1,0 +1,1 @@
+python3 stop_and_remove.py
