@@ -1,0 +1,126 @@
+"""Fixtures for the site tests: build the site into a temporary folder and serve it on 127.0.0.1.
+
+The site is built from the repository root with ``mkdocs build --strict`` (never from, or into,
+the shared ``site/`` folder), once per test session, and served by Python's own http.server
+in a thread. Test modules use it with ``from site_server import built_site, site_url``.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Both test modules import the fixtures below; each module gets its own copy of a fixture,
+# so the build is cached here to run once per session.
+# A failed build is remembered too, so that every test reports it without building again.
+_BUILT: dict[str, Path | str] = {}
+
+
+def build_site(site_dir: Path) -> Path | str:
+    """Run ``mkdocs build --strict`` at the repository root into site_dir: the folder, or why it failed."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if result.returncode != 0:
+        return f"mkdocs build --strict failed (exit {result.returncode}):\n{result.stdout}\n{result.stderr}"
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site, freshly built with ``mkdocs build --strict`` into a temporary folder."""
+    if "site" not in _BUILT:
+        _BUILT["site"] = build_site(tmp_path_factory.mktemp("site"))
+    site = _BUILT["site"]
+    if isinstance(site, str):
+        pytest.fail(site, pytrace=False)
+    return site
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        # A browser that drops a connection mid-response is not a failure of the site.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """Base URL (ending in /) of the built site served on 127.0.0.1 with a free port."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = _QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Loads mkdocs.yml even if it uses tags such as !ENV or !!python/name (their values are unused here)."""
+
+
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)  # type: ignore[arg-type]
+
+
+_AnyTagLoader.add_multi_constructor("", _any_tag)
+
+
+def nav_pages() -> list[str]:
+    """The nav's pages as built paths relative to the site (``hello-world.html``), in nav order.
+
+    The offline plugin turns use_directory_urls off, so ``docs/x.md`` is served as ``x.html``.
+    """
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    pages: list[str] = []
+
+    def walk(item: object) -> None:
+        if isinstance(item, str):
+            if "://" not in item and item.endswith(".md"):
+                stem = item[: -len(".md")]
+                if stem == "README" or stem.endswith("/README"):
+                    stem = stem[: -len("README")] + "index"
+                pages.append(stem + ".html")
+        elif isinstance(item, list):
+            for child in item:
+                walk(child)
+        elif isinstance(item, dict):
+            for child in item.values():
+                walk(child)
+
+    walk(config.get("nav") or [])
+    return pages
