@@ -1,0 +1,1 @@
+docker build -q -f wasteful.Dockerfile -t size-demo:wasteful .

@@ -1,0 +1,1 @@
+docker build -q -f tidy.Dockerfile -t size-demo:tidy .

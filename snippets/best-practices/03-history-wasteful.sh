@@ -1,0 +1,1 @@
+docker history --no-trunc --format 'table {{.CreatedBy}}\t{{.Size}}' size-demo:wasteful

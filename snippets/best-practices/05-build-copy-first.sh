@@ -1,0 +1,1 @@
+docker build -q -f copy-first.Dockerfile -t cache-demo:copy-first .

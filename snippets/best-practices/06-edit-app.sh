@@ -1,0 +1,1 @@
+sed -i 's/Hello from a well-built image!/Hello again!/' app.py

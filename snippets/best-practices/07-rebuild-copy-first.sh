@@ -1,0 +1,1 @@
+docker build -f copy-first.Dockerfile -t cache-demo:copy-first .

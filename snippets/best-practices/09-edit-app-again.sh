@@ -1,0 +1,1 @@
+sed -i 's/Hello again!/Hello once more!/' app.py

@@ -1,0 +1,1 @@
+printf '%s\n' .env .git .venv __pycache__ '*.pyc' > .dockerignore

@@ -1,0 +1,2 @@
+FROM debian
+RUN head -c 50000000 /dev/zero > /tmp/download.bin && rm /tmp/download.bin
