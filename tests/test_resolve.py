@@ -36,3 +36,17 @@ def test_too_few_generated_names_is_an_error_naming_the_snippet(tmp_path: Path) 
     rm = _snippet(tmp_path, "rm", "docker rm lucid_ritchie", names_from="ps")
     with pytest.raises(SnippetError, match="p/rm: names 1 generated name"):
         resolve_command(rm, [ps_run])
+
+
+def test_images_that_builds_pull_are_found_in_page_files(make_page) -> None:
+    from recorder.pages import Project, load_pages
+    from recorder.runner import images_named_in_files
+
+    root = make_page("demo", {"a": "docker build ."})
+    files = root / "snippets" / "demo" / "files"
+    files.mkdir()
+    (files / "Dockerfile").write_text("FROM python:3.13-slim AS build\nRUN echo FROM nowhere\n")
+    (files / "compose.yaml").write_text("services:\n  db:\n    image: redis\n")
+    (files / "app.py").write_text("from flask import Flask\n")
+    (page,) = load_pages(Project(root))
+    assert images_named_in_files(page) == {"python:3.13-slim", "redis:latest"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -14,6 +15,7 @@ from recorder.session import SessionFailure, ShellSession
 from recorder.terminal import render
 
 TAIL_LINES = 15
+IMAGE_REFERENCE = re.compile(r"^(?:FROM\s+|\s*image:\s*)([\w./:-]+)", re.MULTILINE)
 VERSION_COMMANDS = {
     "engine": ["docker", "version", "--format", "{{.Server.Version}}"],
     "compose": ["docker", "compose", "version", "--short"],
@@ -73,7 +75,8 @@ def run_page(env: RunEnvironment, page: Page, watch: Watch | None = None) -> Pag
             code, output = sandbox.exec(command)
             result.versions[tool] = output.strip() if code == 0 else "unknown"
         code, output = sandbox.exec(["docker", "images", "--format", "{{.Repository}}:{{.Tag}}"])
-        result.images_used = sorted(output.split()) if code == 0 else []
+        listed = output.split() if code == 0 else []
+        result.images_used = sorted(set(listed) | images_named_in_files(page))
     return result
 
 
@@ -119,6 +122,20 @@ def resolve_command(snippet: Snippet, earlier: list[SnippetRun]) -> str:
         )
     mapping = dict(zip(wanted, fresh, strict=False))
     return GENERATED_NAME.sub(lambda match: mapping[match.group()], command)
+
+
+def images_named_in_files(page: Page) -> set[str]:
+    """Base images that builds pull (FROM, compose's image:), which `docker images` may not list."""
+    found = set()
+    if page.files_dir.is_dir():
+        for path in page.files_dir.rglob("*"):
+            if path.is_file():
+                found |= {_with_tag(name) for name in IMAGE_REFERENCE.findall(path.read_text(errors="replace"))}
+    return found
+
+
+def _with_tag(reference: str) -> str:
+    return reference if ":" in reference.rsplit("/", 1)[-1] else f"{reference}:latest"
 
 
 def _tail(output: str) -> str:
