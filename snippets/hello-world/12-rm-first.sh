@@ -1,1 +1,1 @@
-docker rm kind_boyd
+docker rm blissful_banzai
