@@ -104,6 +104,16 @@ def test_snippet_from_another_pages_folder_is_refused(make_page) -> None:
     assert "not in this page's folder" in str(_error(root))
 
 
+def test_a_named_page_loads_even_when_another_page_is_broken(make_page) -> None:
+    root = make_page("demo", {"a": "echo a"})
+    make_page("broken", {"b": "echo b"})
+    (root / "snippets" / "broken" / "b.sh").unlink()
+    (page,) = load_pages(Project(root), ["demo"])
+    assert page.name == "demo"
+    with pytest.raises(InputError, match="does not exist"):
+        load_pages(Project(root))
+
+
 def test_unknown_page_name_is_refused(make_page) -> None:
     root = make_page("demo", {"a": "echo a"})
     with pytest.raises(InputError, match="no page runs snippets named nope"):

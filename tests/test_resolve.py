@@ -8,8 +8,8 @@ import pytest
 
 from recorder.errors import SnippetError
 from recorder.options import SnippetOptions
-from recorder.pages import Snippet
-from recorder.runner import SnippetRun, resolve_command
+from recorder.pages import Project, Snippet, load_pages
+from recorder.runner import SnippetRun, images_named_in_files, resolve_command
 
 
 def _snippet(tmp_path: Path, name: str, command: str, **options: object) -> Snippet:
@@ -39,9 +39,6 @@ def test_too_few_generated_names_is_an_error_naming_the_snippet(tmp_path: Path) 
 
 
 def test_images_that_builds_pull_are_found_in_page_files(make_page) -> None:
-    from recorder.pages import Project, load_pages
-    from recorder.runner import images_named_in_files
-
     root = make_page("demo", {"a": "docker build ."})
     files = root / "snippets" / "demo" / "files"
     files.mkdir()

@@ -67,16 +67,16 @@ class Project:
 
 
 def load_pages(project: Project, names: list[str] | None = None) -> list[Page]:
-    """Every page that runs snippets, or the named ones; an unknown name is an input error."""
-    pages = [page for doc in sorted(project.docs.rglob("*.md")) if (page := load_page(project, doc))]
+    """Every page that runs snippets, or only the named ones (so a broken page elsewhere does not block them)."""
+    docs = sorted(project.docs.rglob("*.md"))
     if not names:
-        return pages
-    by_name = {page.name: page for page in pages}
-    unknown = [name for name in names if name not in by_name]
+        return [page for doc in docs if (page := load_page(project, doc))]
+    by_name = {doc.relative_to(project.docs).with_suffix("").as_posix(): doc for doc in docs}
+    pages = {name: load_page(project, by_name[name]) for name in names if name in by_name}
+    unknown = [name for name in names if pages.get(name) is None]
     if unknown:
-        known = ", ".join(sorted(by_name)) or "none"
-        raise InputError(project.docs, 0, f"no page runs snippets named {', '.join(unknown)} (pages: {known})")
-    return [by_name[name] for name in names]
+        raise InputError(project.docs, 0, f"no page runs snippets named {', '.join(unknown)}")
+    return [page for page in pages.values() if page]
 
 
 def load_page(project: Project, doc_path: Path) -> Page | None:
