@@ -80,3 +80,38 @@ def test_runs_of_identical_lines_fold_into_one() -> None:
 def test_everything_else_is_kept() -> None:
     line = "Status: Downloaded newer image for debian:latest"
     assert Masker().mask_line(line) == line
+
+
+def test_concurrent_build_steps_compare_in_a_fixed_order() -> None:
+    one = (
+        "[+] Building 3.1s (9/9) FINISHED\n"
+        " => [internal] load build context      0.1s\n"
+        " => => transferring context: 411B      0.0s\n"
+        " => [1/4] FROM docker.io/library/python:3.13-slim@sha256:" + "a" * 64 + "   0.2s\n"
+        " => [2/4] WORKDIR /app      0.0s\n"
+    )
+    two = (
+        "[+] Building 2.9s (9/9) FINISHED\n"
+        " => [1/4] FROM docker.io/library/python:3.13-slim@sha256:" + "b" * 64 + "   0.3s\n"
+        " => [internal] load build context      0.0s\n"
+        " => => transferring context: 411B      0.0s\n"
+        " => [2/4] WORKDIR /app      0.1s\n"
+    )
+    assert Masker().mask(one) == Masker().mask(two)
+
+
+def test_build_step_order_keeps_detail_lines_with_their_step_and_content_strict() -> None:
+    one = " => [internal] load build context 0.1s\n => => transferring context: 411B 0.0s\n => [2/4] RUN true 0.1s\n"
+    moved_detail = (
+        " => [internal] load build context 0.1s\n => [2/4] RUN true 0.1s\n => => transferring context: 411B 0.0s\n"
+    )
+    changed = (
+        " => [internal] load build context 0.1s\n => => transferring context: 999B 0.0s\n => [2/4] RUN true 0.1s\n"
+    )
+    assert Masker().mask(one) != Masker().mask(moved_detail)
+    assert Masker().mask(one) != Masker().mask(changed)
+
+
+def test_steps_outside_a_block_keep_their_place() -> None:
+    text = " => [2/4] RUN b 0.1s\nplain line\n => [1/4] RUN a 0.1s\n"
+    assert Masker().mask(text) == [" => [2/4] RUN b <duration>", "plain line", " => [1/4] RUN a <duration>"]

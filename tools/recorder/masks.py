@@ -8,6 +8,7 @@ fresh ID twice, and a value that changes shape no longer matches at all.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # Adjectives of Docker's container name generator: a generated name is ADJECTIVE_SURNAME.
@@ -203,6 +204,34 @@ RULES: tuple[MaskRule, ...] = (
 )
 
 TABLE_PADDING = re.compile(r" {2,}")
+BUILD_STEP = re.compile(r"^\s*=> (?!=>)")
+BUILD_DETAIL = re.compile(r"^\s*=> => ")
+
+
+def order_build_steps(lines: list[str], key: Callable[[str], str]) -> list[str]:
+    """Rule "build-step-order": BuildKit lists steps that run at the same time in the order
+    they happened to start, which varies from run to run. Within each block of `=>` lines the
+    steps (a step line with its `=> =>` detail lines) are put in a fixed order; the order of
+    the Dockerfile still shows in the `[n/m]` numbers of the steps.
+    """
+    result: list[str] = []
+    block: list[list[str]] = []
+
+    def flush() -> None:
+        for step in sorted(block, key=lambda step: [key(line) for line in step]):
+            result.extend(step)
+        block.clear()
+
+    for line in lines:
+        if BUILD_STEP.match(line):
+            block.append([line])
+        elif BUILD_DETAIL.match(line) and block:
+            block[-1].append(line)
+        else:
+            flush()
+            result.append(line)
+    flush()
+    return result
 
 
 @dataclass
@@ -217,9 +246,10 @@ class Masker:
         return TABLE_PADDING.sub("  ", line.rstrip())
 
     def mask(self, text: str) -> list[str]:
-        """Masked lines, with every run of identical lines folded into one (timing decides its length)."""
+        """Masked lines in a fixed build-step order; rule "repeated-lines": a run of identical
+        lines is folded into one, since timing decides its length."""
         lines: list[str] = []
-        for line in text.splitlines():
+        for line in order_build_steps(text.splitlines(), key=Masker().mask_line):
             masked = self.mask_line(line)
             if not lines or lines[-1] != masked:
                 lines.append(masked)
