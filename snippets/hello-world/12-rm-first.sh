@@ -1,1 +1,1 @@
-docker rm blissful_banzai
+docker rm silly_lamarr

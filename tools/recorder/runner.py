@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -41,6 +42,7 @@ class PageRun:
     runs: list[SnippetRun] = field(default_factory=list)
     versions: dict[str, str] = field(default_factory=dict)
     images_used: list[str] = field(default_factory=list)
+    seconds: float = 0.0
 
 
 class Watch(Protocol):
@@ -53,6 +55,7 @@ class Watch(Protocol):
 
 def run_page(env: RunEnvironment, page: Page, watch: Watch | None = None) -> PageRun:
     """Run the page in its own sandbox; any failure names the page and snippet."""
+    started = time.monotonic()
     result = PageRun(page)
     with env.sandbox(page.name, page.files_dir) as sandbox:
         try:
@@ -77,6 +80,7 @@ def run_page(env: RunEnvironment, page: Page, watch: Watch | None = None) -> Pag
         code, output = sandbox.exec(["docker", "images", "--format", "{{.Repository}}:{{.Tag}}"])
         listed = output.split() if code == 0 else []
         result.images_used = sorted(set(listed) | images_named_in_files(page))
+    result.seconds = time.monotonic() - started
     return result
 
 

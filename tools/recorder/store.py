@@ -66,6 +66,7 @@ def write_page(run: PageRun, origins: dict[str, str], inputs: str) -> None:
         }
     provenance = {
         "recorded_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "duration_s": round(run.seconds, 1),
         "versions": run.versions,
         "images": {image: origins[image] for image in run.images_used if image in origins},
         "inputs_sha256": inputs,
