@@ -27,7 +27,17 @@ FALLBACK_OPTIONS = {
 }
 
 
-class RunEnvironment:
+class _RemovedOnExit:
+    """Whatever happens inside the `with` block, `close` removes what was made."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+
+class RunEnvironment(_RemovedOnExit):
     """A private network with the registry on it; removed with everything in it at exit."""
 
     def __init__(self, client: docker.DockerClient, provisioned: Provisioned, project: str) -> None:
@@ -48,14 +58,6 @@ class RunEnvironment:
             self.close()
             raise
         return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         """Remove everything of this run, waiting a while for an engine that stopped answering."""
@@ -113,7 +115,7 @@ class RunEnvironment:
         return self.client.containers.get(created["Id"])
 
 
-class Sandbox:
+class Sandbox(_RemovedOnExit):
     """One page's engine: started ready with the page's files, removed with its volume at exit."""
 
     def __init__(self, env: RunEnvironment, page: str, files: Path | None) -> None:
@@ -135,14 +137,6 @@ class Sandbox:
             self.close()
             raise
         return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         """Remove the sandbox now; if the engine does not answer, the run's own cleanup retries."""
