@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import secrets
 import tarfile
 import time
 from pathlib import Path
@@ -19,6 +20,7 @@ from recorder.provision import REGISTRY_ALIAS, REGISTRY_PORT, Provisioned, start
 WORKDIR = "/tutorial"
 READY_TIMEOUT = 60.0
 CLEANUP_PATIENCE = 30.0
+SUBNET_TRIES = 20
 # Where the kernel withholds capabilities that --privileged asks for, this set runs an inner engine.
 FALLBACK_OPTIONS = {
     "cap_add": ["ALL"],
@@ -51,13 +53,31 @@ class RunEnvironment(_RemovedOnExit):
     def __enter__(self) -> RunEnvironment:
         labels = self.labels
         try:
-            self.client.networks.create(self.network, labels=labels)
+            self._create_network()
             volume = self.client.volumes.create(f"{PREFIX}-{self.run_id}-registry-data", labels=labels)
             start_registry(self.client, self.provisioned.registry_image, self.network, self.run_id, labels, volume.name)
         except BaseException:
             self.close()
             raise
         return self
+
+    def _create_network(self) -> None:
+        """The run's network, on a subnet Docker never picks by default.
+
+        Inside a sandbox, the inner engine chooses subnets for its own networks (a Compose
+        project's, say) around the sandbox's address; were the run network on one of Docker's
+        default pools, a reader's 172.18.0.1 could show as 172.19.0.1 depending on the host.
+        """
+        for _ in range(SUBNET_TRIES):
+            subnet = f"10.{secrets.randbelow(200) + 50}.{secrets.randbelow(256)}.0/24"
+            ipam = docker.types.IPAMConfig(pool_configs=[docker.types.IPAMPool(subnet=subnet)])
+            try:
+                self.client.networks.create(self.network, labels=self.labels, ipam=ipam)
+                return
+            except APIError as error:
+                if "overlap" not in str(error).lower():
+                    raise
+        raise EngineError(f"no free subnet for the run's network after {SUBNET_TRIES} tries")
 
     def close(self) -> None:
         """Remove everything of this run, waiting a while for an engine that stopped answering."""
