@@ -115,3 +115,10 @@ def test_build_step_order_keeps_detail_lines_with_their_step_and_content_strict(
 def test_steps_outside_a_block_keep_their_place() -> None:
     text = " => [2/4] RUN b 0.1s\nplain line\n => [1/4] RUN a 0.1s\n"
     assert Masker().mask(text) == [" => [2/4] RUN b <duration>", "plain line", " => [1/4] RUN a <duration>"]
+
+
+def test_table_padding_tolerates_column_width_but_not_missing_spaces() -> None:
+    masker = Masker()
+    assert masker.mask_line("NAME   STATUS") == masker.mask_line("NAME        STATUS")
+    assert masker.mask_line("NAME STATUS") != masker.mask_line("NAME  STATUS")
+    assert masker.mask_line("NAMESTATUS") != masker.mask_line("NAME  STATUS")
