@@ -121,3 +121,19 @@ def test_interactive_input_and_interrupt(client, make_page) -> None:
     # Two seconds of a tick every half second: about four ticks, each recorded once.
     assert 3 <= len(ticks) - 1 <= 6, ticks
     assert_nothing_left(client, root)
+
+
+def test_record_skips_unchanged_pages_and_redoes_changed_ones(client, make_page) -> None:
+    root = make_page("tiny", {"a": "echo one"})
+    make_page("other", {"b": "echo two"})
+    assert run_recorder(root, "record").returncode == 0
+    again = run_recorder(root, "record")
+    assert "unchanged tiny" in again.stderr and "unchanged other" in again.stderr
+
+    (root / "snippets" / "tiny" / "options.yml").write_text("a:\n  timeout: 30\n")
+    changed = run_recorder(root, "record")
+    assert "recorded tiny: 1 snippets" in changed.stderr and "unchanged other" in changed.stderr
+
+    forced = run_recorder(root, "record", "--all")
+    assert "recorded tiny" in forced.stderr and "recorded other" in forced.stderr
+    assert_nothing_left(client, root)
