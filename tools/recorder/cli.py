@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
+import docker
 from docker.errors import DockerException
 from rich.console import Console
 
@@ -170,16 +171,21 @@ PageJob = Callable[[RunEnvironment, Page, Reporter], PageOutcome]
 
 
 def _run_pages(
-    client, provisioned: Provisioned, project: str, pages: list[Page], jobs: int, console: Console, job: PageJob
-) -> list[PageOutcome]:  # type: ignore[no-untyped-def]
+    client: docker.DockerClient,
+    provisioned: Provisioned,
+    project: str,
+    pages: list[Page],
+    jobs: int,
+    console: Console,
+    job: PageJob,
+) -> list[PageOutcome]:
     """Run pages in parallel sandboxes; the environment is removed whatever happens."""
     outcomes: dict[str, PageOutcome] = {}
     with RunEnvironment(client, provisioned, project) as env, Reporter(console, pages) as reporter:
         pool = ThreadPoolExecutor(max_workers=max(1, jobs))
-        futures: dict[Future[PageOutcome], Page] = {}
+        futures: list[Future[PageOutcome]] = []
         try:
-            for page in longest_first(pages):
-                futures[pool.submit(_timed, job, env, page, reporter)] = page
+            futures = [pool.submit(_timed, job, env, page, reporter) for page in longest_first(pages)]
             pending = set(futures)
             while pending:
                 done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
@@ -222,7 +228,7 @@ def _timed(job: PageJob, env: RunEnvironment, page: Page, reporter: Reporter) ->
     return outcome
 
 
-def _image_ids(client, provisioned: Provisioned) -> list[str]:  # type: ignore[no-untyped-def]
+def _image_ids(client: docker.DockerClient, provisioned: Provisioned) -> list[str]:
     return [client.images.get(image).id for image in (provisioned.sandbox_image, provisioned.registry_image)]
 
 
