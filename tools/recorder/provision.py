@@ -24,6 +24,7 @@ import docker
 import yaml
 from docker.errors import APIError, BuildError, ImageNotFound, NotFound
 
+from recorder.digests import update_with_folder
 from recorder.engine import PREFIX, cache_labels, new_run_id, remove_run_objects, run_labels
 from recorder.errors import EngineError
 
@@ -136,8 +137,7 @@ def debian_mirror(sources_dir: Path = Path("/etc/apt")) -> str:
 def context_hash(folder: Path, base_id: str, extra: dict[str, bytes]) -> str:
     """A short hash of a build context and its base, so a changed Dockerfile means a new tag."""
     digest = hashlib.sha256(base_id.encode())
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    update_with_folder(digest, folder)
     for name in sorted(extra):
         digest.update(name.encode() + b"\0" + extra[name])
     return digest.hexdigest()[:16]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from recorder.digests import update_with_folder
 from recorder.pages import Page
 from recorder.runner import PageRun
 
@@ -23,10 +24,7 @@ def sha256(text: str) -> str:
 def inputs_hash(page: Page, image_ids: list[str]) -> str:
     """What a recording depends on: commands, options, page files and the images used."""
     digest = hashlib.sha256("\0".join(image_ids).encode())
-    for path in sorted(p for p in page.folder.rglob("*") if p.is_file()):
-        if path.suffix == ".out" or path == page.provenance_path:
-            continue
-        digest.update(path.relative_to(page.folder).as_posix().encode() + b"\0" + path.read_bytes())
+    update_with_folder(digest, page.folder, skip=lambda path: path.suffix == ".out" or path == page.provenance_path)
     return digest.hexdigest()
 
 
