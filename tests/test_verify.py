@@ -8,7 +8,7 @@ import pytest
 
 from recorder.pages import Project, load_pages
 from recorder.runner import PageRun, SnippetRun
-from recorder.store import write_page
+from recorder.store import Provenance, inputs_hash, write_page
 from recorder.verify import page_drifts
 
 OUTPUTS = {"01-one": "one\n", "02-id": "3883bc830501\n", "03-two": "two\n"}
@@ -19,7 +19,7 @@ def _record(make_page) -> Path:
     root = make_page("demo", {name: f"echo {name}" for name in OUTPUTS})
     (page,) = load_pages(Project(root))
     run = PageRun(page, [SnippetRun(s, s.command, OUTPUTS[s.name], 0) for s in page.snippets], {"engine": "26"})
-    write_page(run, {}, "inputs")
+    write_page(run, {}, ["sha256:image"])
     return root
 
 
@@ -81,6 +81,16 @@ def test_missing_output_file_is_drift(make_page, missing: str) -> None:
     (root / f"snippets/demo/{missing}.out").unlink()
     (drift,) = _fresh(root)
     assert drift.snippet == missing and "no recorded output" in drift.diff
+
+
+def test_a_command_rewritten_with_fresh_names_is_part_of_the_recorded_inputs(make_page) -> None:
+    root = make_page("demo", {"rm": "docker rm lucid_ritchie"})
+    (page,) = load_pages(Project(root))
+    run = PageRun(page, [SnippetRun(page.snippets[0], "docker rm musing_curie", "musing_curie\n", 0)])
+    write_page(run, {}, ["sha256:image"])
+    assert (root / "snippets/demo/rm.sh").read_text() == "docker rm musing_curie\n"
+    recorded = Provenance.load(page).data["inputs_sha256"]
+    assert recorded == inputs_hash(page, ["sha256:image"])
 
 
 def test_writing_leaves_no_temporary_files(make_page) -> None:

@@ -1,1 +1,1 @@
-docker rm silly_lamarr
+docker rm relaxed_jemison

@@ -114,7 +114,7 @@ def _record(args: argparse.Namespace, console: Console) -> int:
         if not args.all and previous and previous.data.get("inputs_sha256") == inputs and _outputs_present(page):
             return PageOutcome(page, skipped=True)
         run = run_page(env, page, reporter)
-        write_page(run, provisioned.origins, inputs)
+        write_page(run, provisioned.origins, image_ids)
         return PageOutcome(page)
 
     outcomes = _run_pages(client, provisioned, engine.project_key(args.root), pages, args.jobs, console, record_one)

@@ -44,10 +44,12 @@ class Provenance:
         return (self.data.get("snippets") or {}).get(name) or {}
 
 
-def write_page(run: PageRun, origins: dict[str, str], inputs: str) -> None:
+def write_page(run: PageRun, origins: dict[str, str], image_ids: list[str]) -> None:
     """Write every output and command, then the provenance, each by an atomic rename.
 
     Nothing is written unless the whole page ran, so a failed run keeps the previous files.
+    The inputs hash is taken after the commands are written: a command that took this run's
+    generated names (`names_from`) is part of what the next record compares against.
     """
     page = run.page
     files: dict[Path, str] = {}
@@ -62,15 +64,20 @@ def write_page(run: PageRun, origins: dict[str, str], inputs: str) -> None:
             "output_sha256": sha256(snippet_run.output),
             "exit_status": snippet_run.status,
         }
+    _replace_all(files)
     provenance = {
         "recorded_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "duration_s": round(run.seconds, 1),
         "versions": run.versions,
         "images": {image: origins[image] for image in run.images_used if image in origins},
-        "inputs_sha256": inputs,
+        "inputs_sha256": inputs_hash(page, image_ids),
         "snippets": snippets,
     }
-    files[page.provenance_path] = HEADER + yaml.safe_dump(provenance, sort_keys=False)
+    _replace_all({page.provenance_path: HEADER + yaml.safe_dump(provenance, sort_keys=False)})
+
+
+def _replace_all(files: dict[Path, str]) -> None:
+    """Write each file beside its target first, then rename them all into place."""
     temporary = {path: path.with_name(f".{path.name}.tmp") for path in files}
     try:
         for path, text in files.items():
