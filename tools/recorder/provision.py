@@ -22,7 +22,7 @@ from pathlib import Path
 
 import docker
 import yaml
-from docker.errors import APIError, BuildError, ImageNotFound, NotFound
+from docker.errors import APIError, BuildError, NotFound
 
 from recorder.digests import update_with_folder
 from recorder.engine import PREFIX, cache_labels, new_run_id, remove_run_objects, run_labels
@@ -312,8 +312,6 @@ def _push(pusher: docker.models.containers.Container, source: Source) -> None:
 def _image_exists(client: docker.DockerClient, reference: str) -> bool:
     try:
         client.images.get(reference)
-    except ImageNotFound:
-        return False
-    except NotFound:
+    except NotFound:  # ImageNotFound included
         return False
     return True

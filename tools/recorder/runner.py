@@ -12,7 +12,7 @@ from recorder.errors import EngineError, SnippetError
 from recorder.masks import GENERATED_NAME
 from recorder.pages import Page, Snippet
 from recorder.sandbox import RunEnvironment
-from recorder.session import SessionFailure, ShellSession
+from recorder.session import SessionFailure, ShellSession, SnippetTimeout
 from recorder.terminal import render
 
 TAIL_LINES = 15
@@ -90,7 +90,7 @@ def _run_snippet(session: ShellSession, snippet: Snippet, earlier: list[SnippetR
         on_output = (lambda seen: watch.snippet_output(snippet, seen)) if watch else None
         result = session.run(command, snippet.options, on_output)
     except SessionFailure as failure:
-        limit = f" ({snippet.options.timeout:g}s)" if "time limit" in str(failure) else ""
+        limit = f" ({snippet.options.timeout:g}s)" if isinstance(failure, SnippetTimeout) else ""
         raise SnippetError(snippet.page, snippet.name, f"{failure}{limit}", _tail(render(failure.raw))) from None
     output = render(result.raw)
     expected = snippet.options.expected_status
