@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from recorder import engine
+from recorder.layout import WORKDIR
 from recorder.pages import Page, Project, load_pages
 from recorder.provision import provision
 from recorder.runner import run_page
@@ -114,7 +115,7 @@ def _run_piped(env: RunEnvironment, page: Page) -> None:
         lines.append(command)
     with env.sandbox(f"{page.name}-piped", page.files_dir) as sandbox:
         subprocess.run(
-            ["docker", "exec", "-i", "-w", "/tutorial", sandbox.name, "bash"],
+            ["docker", "exec", "-i", "-w", WORKDIR, sandbox.name, "bash"],
             input="\n".join(lines) + "\n",
             capture_output=True,
             text=True,

@@ -21,7 +21,7 @@ from recorder import engine
 from recorder.compare import Drift
 from recorder.errors import EngineError, Interrupted, RecorderError
 from recorder.pages import Page, Project, load_pages
-from recorder.progress import Reporter
+from recorder.progress import ConsoleObserver
 from recorder.provision import IMAGES_DIR, Log, Provisioned, provision
 from recorder.runner import run_page
 from recorder.sandbox import RunEnvironment
@@ -108,12 +108,12 @@ def _record(args: argparse.Namespace, console: Console) -> int:
     provisioned = provision(client, _log(console), args.images)
     image_ids = _image_ids(client, provisioned)
 
-    def record_one(env: RunEnvironment, page: Page, reporter: Reporter) -> PageOutcome:
+    def record_one(env: RunEnvironment, page: Page, observer: ConsoleObserver) -> PageOutcome:
         inputs = inputs_hash(page, image_ids)
         previous = Provenance.load(page)
         if not args.all and previous and previous.data.get("inputs_sha256") == inputs and _outputs_present(page):
             return PageOutcome(page, skipped=True)
-        run = run_page(env, page, reporter)
+        run = run_page(env, page, observer)
         write_page(run, provisioned.origins, image_ids)
         return PageOutcome(page)
 
@@ -136,8 +136,8 @@ def _check(args: argparse.Namespace, console: Console) -> int:
     client = engine.connect()
     provisioned = provision(client, _log(console), args.images)
 
-    def check_one(env: RunEnvironment, page: Page, reporter: Reporter) -> PageOutcome:
-        run = run_page(env, page, reporter)
+    def check_one(env: RunEnvironment, page: Page, observer: ConsoleObserver) -> PageOutcome:
+        run = run_page(env, page, observer)
         return PageOutcome(page, drifts=page_drifts(run))
 
     outcomes = _run_pages(client, provisioned, engine.project_key(args.root), pages, args.jobs, console, check_one)
@@ -167,7 +167,7 @@ def _status(bad: list[PageOutcome]) -> int:
     return max((o.error.exit_status if o.error else 1) for o in bad)
 
 
-PageJob = Callable[[RunEnvironment, Page, Reporter], PageOutcome]
+PageJob = Callable[[RunEnvironment, Page, ConsoleObserver], PageOutcome]
 
 
 def _run_pages(
@@ -181,18 +181,18 @@ def _run_pages(
 ) -> list[PageOutcome]:
     """Run pages in parallel sandboxes; the environment is removed whatever happens."""
     outcomes: dict[str, PageOutcome] = {}
-    with RunEnvironment(client, provisioned, project) as env, Reporter(console, pages) as reporter:
+    with RunEnvironment(client, provisioned, project) as env, ConsoleObserver(console, pages) as observer:
         pool = ThreadPoolExecutor(max_workers=max(1, jobs))
         futures: list[Future[PageOutcome]] = []
         try:
-            futures = [pool.submit(_timed, job, env, page, reporter) for page in longest_first(pages)]
+            futures = [pool.submit(_timed, job, env, page, observer) for page in longest_first(pages)]
             pending = set(futures)
             while pending:
                 done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
                 for future in done:
                     outcome = future.result()
                     outcomes[outcome.page.name] = outcome
-                    reporter.page_finished(outcome.page, ok=not (outcome.error or outcome.drifts))
+                    observer.page_finished(outcome.page, ok=not (outcome.error or outcome.drifts))
         except BaseException:
             for future in futures:
                 future.cancel()
@@ -213,11 +213,11 @@ def longest_first(pages: list[Page]) -> list[Page]:
     return sorted(pages, key=last_duration, reverse=True)
 
 
-def _timed(job: PageJob, env: RunEnvironment, page: Page, reporter: Reporter) -> PageOutcome:
+def _timed(job: PageJob, env: RunEnvironment, page: Page, observer: ConsoleObserver) -> PageOutcome:
     start = time.monotonic()
-    reporter.page_started(page)
+    observer.page_started(page)
     try:
-        outcome = job(env, page, reporter)
+        outcome = job(env, page, observer)
     except RecorderError as error:
         outcome = PageOutcome(page, error=error)
     except DockerException as error:

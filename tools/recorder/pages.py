@@ -7,14 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from recorder.errors import InputError
+from recorder.layout import COMMAND_SUFFIX, FILES_DIR, OPTIONS_FILE, OUTPUT_SUFFIX, PROVENANCE_FILE
 from recorder.options import SnippetOptions, load_options
 
 INCLUDE = re.compile(r"""^\s*-{1,}8<-{1,}\s+(["'])(?P<path>[^"']+)\1\s*$""")
-COMMAND_SUFFIX = ".sh"
-OUTPUT_SUFFIX = ".out"
-OPTIONS_FILE = "options.yml"
-FILES_DIR = "files"
-PROVENANCE_FILE = "recording.yml"
 
 
 @dataclass(frozen=True)

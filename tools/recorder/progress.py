@@ -6,6 +6,7 @@ import re
 import threading
 import time
 from types import TracebackType
+from typing import Protocol
 
 from rich.console import Console
 from rich.progress import (
@@ -29,8 +30,16 @@ def last_line(raw: str) -> str:
     return next((part for part in reversed(parts) if part), "")
 
 
-class Reporter:
-    """Thread-safe progress for several pages at once."""
+class Observer(Protocol):
+    """Who is told what runs: a snippet starting, and its output so far while it runs."""
+
+    def snippet_started(self, snippet: Snippet) -> None: ...
+
+    def snippet_output(self, snippet: Snippet, seen: str) -> None: ...
+
+
+class ConsoleObserver:
+    """The console's observer: thread-safe progress for several pages at once."""
 
     def __init__(self, console: Console, pages: list[Page]) -> None:
         self.console = console
@@ -54,7 +63,7 @@ class Reporter:
                 page.name, total=len(page.snippets), page=page.name, snippet="waiting", start=False
             )
 
-    def __enter__(self) -> Reporter:
+    def __enter__(self) -> ConsoleObserver:
         if self._live:
             self._progress.start()
         return self

@@ -13,7 +13,6 @@ import re
 import shutil
 import socket
 import subprocess
-import tarfile
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,8 +26,10 @@ from docker.errors import APIError, BuildError, NotFound
 from recorder.digests import update_with_folder
 from recorder.engine import PREFIX, cache_labels, new_run_id, remove_run_objects, run_labels
 from recorder.errors import EngineError
+from recorder.tarball import tar_of
 
-IMAGES_DIR = Path(__file__).resolve().parent.parent / "images"
+# Shipped inside the package, so `pip install` of the project is enough to record.
+IMAGES_DIR = Path(__file__).resolve().parent / "images"
 BASE_IMAGE = f"{PREFIX}/base:trixie"
 HOST_CA_BUNDLE = Path("/etc/ssl/certs/ca-certificates.crt")
 CA_FILE_NAME = "host-ca-certificates.crt"
@@ -158,10 +159,9 @@ def ensure_built(
     if _image_exists(client, tag):
         return tag
     log(f"building {name} image")
-    context = _context_tar(folder, extra)
     try:
         client.images.build(
-            fileobj=context,
+            fileobj=io.BytesIO(tar_of(folder, extra)),
             custom_context=True,
             tag=tag,
             buildargs={"BASE_IMAGE": base},
@@ -175,20 +175,6 @@ def ensure_built(
         tail = "".join(lines).strip().splitlines()[-8:]
         raise EngineError(f"building the {name} image failed: {error.msg}\n" + "\n".join(tail)) from None
     return tag
-
-
-def _context_tar(folder: Path, extra: dict[str, bytes]) -> io.BytesIO:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w") as tar:
-        for path in sorted(folder.rglob("*")):
-            tar.add(path, arcname=path.relative_to(folder).as_posix(), recursive=False)
-        for name, data in extra.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            info.mode = 0o644
-            tar.addfile(info, io.BytesIO(data))
-    buffer.seek(0)
-    return buffer
 
 
 def tutorial_sources(client: docker.DockerClient, base: str, log: Log, standins_dir: Path) -> list[Source]:

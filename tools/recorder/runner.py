@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from recorder.engine import answers
 from recorder.errors import EngineError, SnippetError
 from recorder.masks import GENERATED_NAME
 from recorder.pages import Page, Snippet
+from recorder.progress import Observer
 from recorder.sandbox import RunEnvironment
 from recorder.session import SessionFailure, ShellSession, SnippetTimeout
 from recorder.terminal import render
@@ -45,15 +45,7 @@ class PageRun:
     seconds: float = 0.0
 
 
-class Watch(Protocol):
-    """Who is told what runs: a snippet starting, and its output so far while it runs."""
-
-    def snippet_started(self, snippet: Snippet) -> None: ...
-
-    def snippet_output(self, snippet: Snippet, seen: str) -> None: ...
-
-
-def run_page(env: RunEnvironment, page: Page, watch: Watch | None = None) -> PageRun:
+def run_page(env: RunEnvironment, page: Page, observer: Observer | None = None) -> PageRun:
     """Run the page in its own sandbox; any failure names the page and snippet."""
     started = time.monotonic()
     result = PageRun(page)
@@ -64,10 +56,10 @@ def run_page(env: RunEnvironment, page: Page, watch: Watch | None = None) -> Pag
             raise EngineError(f"{page.name}: no shell in the sandbox: {failure}: {failure.raw.strip()}") from None
         try:
             for snippet in page.snippets:
-                if watch:
-                    watch.snippet_started(snippet)
+                if observer:
+                    observer.snippet_started(snippet)
                 try:
-                    result.runs.append(_run_snippet(session, snippet, result.runs, watch))
+                    result.runs.append(_run_snippet(session, snippet, result.runs, observer))
                 except SnippetError:
                     if not answers(env.client):
                         raise EngineError(f"{page.name}/{snippet.name}: the Docker engine stopped answering") from None
@@ -84,10 +76,12 @@ def run_page(env: RunEnvironment, page: Page, watch: Watch | None = None) -> Pag
     return result
 
 
-def _run_snippet(session: ShellSession, snippet: Snippet, earlier: list[SnippetRun], watch: Watch | None) -> SnippetRun:
+def _run_snippet(
+    session: ShellSession, snippet: Snippet, earlier: list[SnippetRun], observer: Observer | None
+) -> SnippetRun:
     command = resolve_command(snippet, earlier)
     try:
-        on_output = (lambda seen: watch.snippet_output(snippet, seen)) if watch else None
+        on_output = (lambda seen: observer.snippet_output(snippet, seen)) if observer else None
         result = session.run(command, snippet.options, on_output)
     except SessionFailure as failure:
         limit = f" ({snippet.options.timeout:g}s)" if isinstance(failure, SnippetTimeout) else ""

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import io
 import secrets
-import tarfile
 import time
 from pathlib import Path
 from types import TracebackType
@@ -15,9 +13,10 @@ from docker.errors import APIError
 
 from recorder.engine import ENGINE_GONE, PREFIX, RUN_LABEL, new_run_id, remove_run_objects, run_labels
 from recorder.errors import EngineError
+from recorder.layout import WORKDIR
 from recorder.provision import REGISTRY_ALIAS, REGISTRY_PORT, Provisioned, start_registry
+from recorder.tarball import tar_of
 
-WORKDIR = "/tutorial"
 READY_TIMEOUT = 60.0
 CLEANUP_PATIENCE = 30.0
 SUBNET_TRIES = 20
@@ -151,7 +150,7 @@ class Sandbox(_RemovedOnExit):
             client.volumes.create(self._volume, labels=self.env.labels)
             self.container = self.env.start_sandbox_container(self.name, self._volume)
             if self.files and self.files.is_dir():
-                self.container.put_archive(WORKDIR, _tar_of(self.files))
+                self.container.put_archive(WORKDIR, tar_of(self.files))
             self._wait_ready()
         except BaseException:
             self.close()
@@ -191,19 +190,3 @@ class Sandbox(_RemovedOnExit):
             time.sleep(0.1)
         _, log = self.exec(["tail", "-5", "/var/log/dockerd.log"])
         raise EngineError(f"sandbox {self.name} was not ready within {READY_TIMEOUT:.0f}s: {log.strip()}")
-
-
-def _tar_of(folder: Path) -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w") as tar:
-        for path in sorted(folder.rglob("*")):
-            info = tar.gettarinfo(str(path), arcname=path.relative_to(folder).as_posix())
-            info.uid = info.gid = 0
-            info.mtime = int(time.time())
-            info.uname = info.gname = "root"
-            if path.is_file():
-                with path.open("rb") as handle:
-                    tar.addfile(info, handle)
-            else:
-                tar.addfile(info)
-    return buffer.getvalue()

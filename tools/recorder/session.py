@@ -9,20 +9,21 @@ from dataclasses import dataclass
 
 import pexpect
 
+from recorder.layout import WORKDIR
 from recorder.options import SnippetOptions
 from recorder.terminal import COLUMNS, ROWS
 
 POLL_SECONDS = 1.0
-Watcher = Callable[[str], None] | None
 
 # Invisible markers: PS0 is printed when a command starts, PS1 when the shell is back,
-# carrying the exit status, so output and status need no extra command.
+# carrying the exit status, so output and status need no extra command. The start marker
+# is matched literally; the prompt's fixed parts are escaped around the status digits.
 START = "\x1b]777;start\x07"
-PROMPT = re.compile(r"\x1b\]777;rc=(\d+)\x07")
+PROMPT = re.compile(re.escape("\x1b]777;rc=") + r"(\d+)" + re.escape("\x07"))
 SETUP = (
     "bind 'set enable-bracketed-paste off'; stty -ixon; "
     "PS0='\\e]777;start\\a'; PS1='\\[\\e]777;rc=$?\\a\\]$ '; PS2=''; "
-    "HISTFILE=/dev/null; cd /tutorial"
+    f"HISTFILE=/dev/null; cd {WORKDIR}"
 )
 
 
@@ -62,7 +63,7 @@ class ShellSession:
                 "-e",
                 "LANG=C.UTF-8",
                 "-w",
-                "/tutorial",
+                WORKDIR,
                 container,
                 "bash",
                 "--norc",
@@ -77,7 +78,9 @@ class ShellSession:
         self._child.send(SETUP + "\r")
         self._wait(PROMPT, time.monotonic() + 30, "", None)
 
-    def run(self, command: str, options: SnippetOptions, on_output: Watcher = None) -> CommandResult:
+    def run(
+        self, command: str, options: SnippetOptions, on_output: Callable[[str], None] | None = None
+    ) -> CommandResult:
         """Type the command, feed its input lines, interrupt it if asked, and collect the stream.
 
         `on_output` sees the stream so far about once a second, so long builds show progress.
@@ -88,7 +91,7 @@ class ShellSession:
         self._wait(START, deadline, "", on_output)
         raw = ""
         for line in options.input:
-            self._wait(options.input_prompt, deadline, raw, on_output)
+            self._wait(re.compile(options.input_prompt), deadline, raw, on_output)
             raw += child.before + child.after
             child.send(line + "\r")
         if options.interrupt_after is not None:
@@ -105,15 +108,19 @@ class ShellSession:
         pattern: str | re.Pattern[str],
         deadline: float,
         raw: str,
-        on_output: Watcher,
+        on_output: Callable[[str], None] | None,
         until: float | None = None,
     ) -> bool:
-        """Wait for pattern until the deadline (a failure) or `until` (returns False)."""
+        """Wait for pattern until the deadline (a failure) or `until` (returns False).
+
+        A string is matched literally (the markers), a compiled pattern as a regular expression.
+        """
         child = self._child
+        expect = child.expect_exact if isinstance(pattern, str) else child.expect
         stop = deadline if until is None else min(deadline, until)
         while True:
             try:
-                child.expect(pattern, timeout=max(0.0, min(POLL_SECONDS, stop - time.monotonic())))
+                expect(pattern, timeout=max(0.0, min(POLL_SECONDS, stop - time.monotonic())))
                 return True
             except pexpect.TIMEOUT:
                 # Nothing is consumed on a timeout: `before` is everything not yet matched.
