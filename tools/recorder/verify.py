@@ -45,6 +45,11 @@ def page_drifts(run: PageRun) -> list[Drift]:
                     f"{_name(snippet.output_path)} was edited after the recorder wrote it",
                 )
             )
+        html = snippet.html_path
+        if not html.is_file() or recorded.get("html_sha256") != sha256(html.read_text(encoding="utf-8")):
+            drifts.append(
+                Drift(page.name, snippet.name, f"{_name(html)} is missing or was edited after the recorder wrote it")
+            )
         drift = comparison.compare(snippet.name, output, snippet_run.output)
         if drift:
             drifts.append(drift)
