@@ -56,6 +56,7 @@ STATED_FACTS: dict[str, dict[str, str]] = {
     "terminology": {
         "8080": "the example port of -p 8080:80, as drawn in the diagram",
         "80": "the container port of that example",
+        "3.13": "the tag of the example image name python:3.13-slim, the one the examples use",
     },
 }
 NUMBER_WORDS = {
@@ -77,8 +78,9 @@ NUMBER_WORDS = {
 }
 SIZE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?) ?(B|kB|KB|MB|GB|TB|KiB|MiB|GiB)\b")
 _WORDS = "|".join(NUMBER_WORDS)
+_TIME_UNIT = r"(?:seconds?|minutes?|hours?)\b"
 DURATION = re.compile(
-    rf"(?<![\w.])(\d+(?:\.\d+)?) ?(?:ms|s|seconds?|minutes?|hours?)\b|\b({_WORDS})[ -](?:seconds?|minutes?|hours?)\b",
+    rf"(?<![\w.])(\d+(?:\.\d+)?) ?(?:ms\b|s\b|{_TIME_UNIT})|\b({_WORDS})(?:\s+|-){_TIME_UNIT}",
     re.IGNORECASE,
 )
 PRODUCTS = r"Docker Engine|Docker|Debian|Ubuntu|Python|Compose|Buildx|Redis|Nginx|Flask|Gunicorn|pip|Windows|WSL"
@@ -166,7 +168,8 @@ def backed(claim: Claim, shown: str, outputs: list[str]) -> bool:
         words = "|".join([value, *(word for word, number in NUMBER_WORDS.items() if str(number) == claim.value)])
         seconds = rf"(?<![\w.])(?:{words})(?:\.\d+)? ?(?:ms|s|seconds?|minutes?)\b"
         shell_time = rf"\dm0?{value}\.\d+s\b"
-        return re.search(f"{seconds}|{shell_time}", shown, re.IGNORECASE) is not None
+        sleep = rf"\bsleep {value}\b"
+        return re.search(f"{seconds}|{shell_time}|{sleep}", shown, re.IGNORECASE) is not None
     # A version may be shown more precisely than stated (3.13 by 3.13.5); a count only as itself.
     after = r"(?!\w)" if claim.kind == "version" else r"(?![\w]|\.\d)"
     if re.search(rf"(?<![\w.]){value}{after}", shown):
@@ -230,6 +233,8 @@ def test_page_prose_states_only_recorded_volatile_values(page) -> None:
         ("Docker waits ten seconds.", "real    0m0.312s", ["ten seconds"]),
         ("the log for three seconds", "Three seconds are over.", []),
         ("tens of seconds to boot", "", []),
+        ("prints the date every two\n    seconds", "while true; do date; sleep 2; done", []),
+        ("prints the date every five seconds", "while true; do date; sleep 2; done", ["five seconds"]),
         ("during the first 30 seconds", "start_period: 30s", []),
         ("The build took 2.4s.", "[+] Building 3.1s (9/9) FINISHED", ["2.4s"]),
         # Versions: named or dotted.
