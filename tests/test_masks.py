@@ -55,7 +55,7 @@ def one_line(masker: Masker, text: str) -> str:
 
 
 def test_every_rule_is_named_once_and_says_what_and_why() -> None:
-    assert all(rule.why and rule.matches for rule in PIPELINE)
+    assert all(rule.why and rule.matches and rule.becomes for rule in PIPELINE)
     assert len(BUILT_IN) == len(PIPELINE)
     assert set(RULE) <= set(BUILT_IN)
 

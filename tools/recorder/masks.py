@@ -153,6 +153,11 @@ class Rule(Protocol):
         ...
 
     @property
+    def becomes(self) -> str:
+        """What it turns what it matches into, for the same table."""
+        ...
+
+    @property
     def why(self) -> str:
         """Why what it matches may change without the output being wrong."""
         ...
@@ -171,6 +176,10 @@ class MaskRule:
     consistent: bool = False
     key_length: int | None = None
     matches: str = ""
+
+    @property
+    def becomes(self) -> str:
+        return f"`<{self.placeholder}-N>`" if self.consistent else f"`<{self.placeholder}>`"
 
     def apply(self, lines: list[str], masker: Masker) -> list[str]:
         return [self.pattern.sub(lambda match: masker.placeholder(self, match.group()), line) for line in lines]
@@ -254,6 +263,7 @@ class BuildStepOrder:
         "a block of BuildKit `=>` step lines, each with its `=> =>` detail lines; "
         "the steps are compared sorted (by their masked text)"
     )
+    becomes: str = "the same lines, the steps of each block sorted"
     why: str = (
         "steps that run at the same time are listed in the order they started, which varies; "
         "the order of the Dockerfile still shows in the `[n/m]` numbers of the steps"
@@ -295,6 +305,10 @@ class MachineValue:
     matches: str
     why: str
 
+    @property
+    def becomes(self) -> str:
+        return f"`<{self.placeholder}>`"
+
     def apply(self, lines: list[str], masker: Masker) -> list[str]:
         value = masker.machine.get(self.fact)
         if not value:
@@ -312,6 +326,7 @@ class TablePadding:
 
     name: str = "table-padding"
     matches: str = "two or more spaces in a row (between columns), and spaces at the end of a line"
+    becomes: str = "two spaces; none at the end of a line"
     why: str = (
         "a column is as wide as its longest value, which masked values change; "
         "one space is never taken for two, so words still have to be apart as recorded"
@@ -326,7 +341,8 @@ class RepeatedLines:
     """A run of identical lines whose length depends on how long the command was watched."""
 
     name: str = "repeated-lines"
-    matches: str = "a run of identical lines (after the other rules): it is folded into one line"
+    matches: str = "a run of identical lines (after the other rules)"
+    becomes: str = "one such line"
     why: str = (
         "a container that prints a line every second and is followed for a few seconds "
         "shows that line four times in one run and five in the next"
