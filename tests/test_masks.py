@@ -7,6 +7,7 @@ import re
 import pytest
 
 from recorder.masks import BUILT_IN, PIPELINE, RULES, Masker, MaskRule, snippet_pipeline
+from recorder.runner import docker_size
 
 RULE = {rule.name: rule for rule in RULES}
 ID64 = "3883bc8305010d7d75e7861b1690de9e538e5fb7fc5b70eaec5f6a8cbb827036"
@@ -214,3 +215,15 @@ def test_build_step_order_does_not_depend_on_which_value_came_first() -> None:
     one = f" => [a] {ID64[:12]} x\n => [a] {ID64[-12:]} y\n"
     two = f" => [a] {ID64[-12:]} y\n => [a] {ID64[:12]} x\n"
     assert Masker().mask(one) == Masker().mask(two)
+
+
+def test_sizes_are_written_as_docker_writes_them() -> None:
+    # Measured in the sandbox: `docker info` said MemTotal 25276510208, `docker stats` printed 23.54GiB.
+    assert docker_size(25276510208) == "23.54GiB"
+    assert [docker_size(size) for size in (0, 1023, 1024, 4 * 1024**3, 1536 * 1024)] == [
+        "0B",
+        "1023B",
+        "1KiB",
+        "4GiB",
+        "1.5MiB",
+    ]
