@@ -227,3 +227,8 @@ def test_sizes_are_written_as_docker_writes_them() -> None:
         "4GiB",
         "1.5MiB",
     ]
+
+
+def test_unmask_never_removes_a_snippets_own_mask_of_the_same_name() -> None:
+    rules = snippet_pipeline([own(r"at \d+", "timestamp")], unmask=["timestamp"])
+    assert Masker(rules).mask("at 12 on 2026-11-30T00:15:45Z\n") == ["<timestamp> on 2026-11-30T00:15:45Z"]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 import yaml
 
+from recorder.errors import InputError
 from recorder.pages import Project, load_pages
 from recorder.provenance import HEADER, Provenance, SnippetRecord
 from recorder.recording_note import recording_note
@@ -85,3 +87,14 @@ def test_a_page_of_official_images_names_no_stand_in() -> None:
     note = recording_note(Provenance.from_data({"images": {"python:3.13-slim": "official"}}))
     assert "stand-in" not in note.lower()
     assert "`python:3.13-slim` official" in note
+
+
+def test_a_damaged_recording_is_one_clear_error_naming_file_and_line(make_page) -> None:
+    root = make_page("demo", {"a": "echo a"})
+    (page,) = load_pages(Project(root))
+    page.provenance_path.write_text("duration_s: 1\n<<<<<<< HEAD\nsnippets: {\n")
+    with pytest.raises(InputError, match=r"recording.yml:\d+: not as the recorder wrote it .*record the page again"):
+        Provenance.load(page)
+    page.provenance_path.write_text("- a list\n")
+    with pytest.raises(InputError, match="recording.yml:1: .*not a mapping"):
+        Provenance.load(page)

@@ -155,3 +155,11 @@ def test_a_provenance_line_edited_by_hand_is_drift(make_page) -> None:
     note.write_text(note.read_text().replace("Docker Engine 26", "Docker Engine 99"))
     (drift,) = _fresh(root)
     assert drift.snippet == "*" and "demo/recording.md is missing or does not say" in drift.diff
+
+
+def test_a_recording_that_kept_no_machine_facts_is_taken_to_come_from_this_machine(make_page) -> None:
+    root, page = _page_with(make_page, "docker stats --no-stream", MASKS)
+    write_page(_run(page, STATS.format(cpu="0.01%", mem="7.5MiB", total="23.54GiB")), {}, ["sha256:image"])
+    (page,) = load_pages(Project(root))
+    same_machine = STATS.format(cpu="0.02%", mem="7.5MiB", total="23.54GiB")
+    assert page_drifts(_run(page, same_machine, {"memory_total": "23.54GiB"})) == []

@@ -363,16 +363,20 @@ MEMORY_TOTAL = MachineValue(
 # Every built-in rule in the order it runs; a snippet's own masks run after the build steps
 # are ordered (so their numbering does not depend on which step started first).
 REORDERING: tuple[Rule, ...] = (BuildStepOrder(),)
+VALUES: tuple[Rule, ...] = (MEMORY_TOTAL, *RULES)
 TIDYING: tuple[Rule, ...] = (TablePadding(), RepeatedLines())
-PIPELINE: tuple[Rule, ...] = (*REORDERING, MEMORY_TOTAL, *RULES, *TIDYING)
+PIPELINE: tuple[Rule, ...] = (*REORDERING, *VALUES, *TIDYING)
 BUILT_IN = {rule.name: rule for rule in PIPELINE}
 
 
 def snippet_pipeline(own: Iterable[Rule] = (), unmask: Iterable[str] = ()) -> tuple[Rule, ...]:
     """The rules for one snippet: the built-in ones it keeps, with its own after the reordering."""
     off = set(unmask)
-    keep = [rule for rule in (*REORDERING, *own, *PIPELINE[len(REORDERING) :]) if rule.name not in off]
-    return tuple(keep)
+
+    def kept(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+        return tuple(rule for rule in rules if rule.name not in off)
+
+    return (*kept(REORDERING), *own, *kept(VALUES), *kept(TIDYING))
 
 
 @dataclass

@@ -16,12 +16,14 @@ from typing import Any
 
 import yaml
 
+from recorder.errors import InputError
 from recorder.pages import Page
 
 HEADER = "# Written by the recorder (make record). Do not edit: make check compares against it.\n"
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 # How provisioning names an image's origin when it was built here rather than pulled.
 STAND_IN = "stand-in"
+AGAIN = "not as the recorder wrote it (a merge conflict?); record the page again"
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,14 @@ class Provenance:
         path = page.provenance_path
         if not path.is_file():
             return None
-        return cls.from_data(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            raise InputError(path, mark.line + 1 if mark else 1, f"{AGAIN}: not valid YAML") from None
+        if not isinstance(data, dict):
+            raise InputError(path, 1, f"{AGAIN}: not a mapping")
+        return cls.from_data(data)
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Provenance:

@@ -34,7 +34,8 @@ def page_drifts(run: PageRun) -> list[Drift]:
     if recorded_order != page_order:
         moved = next((now for now, then in zip(page_order, recorded_order, strict=False) if now != then), "*")
         drifts.append(Drift(page.name, moved, _order_diff(recorded_order, page_order)))
-    comparison = PageComparison(page.name, provenance.machine, run.machine)
+    # A recording from before machine facts were kept is taken to come from this machine.
+    comparison = PageComparison(page.name, {**run.machine, **provenance.machine}, run.machine)
     for snippet_run in run.runs:
         snippet = snippet_run.snippet
         recorded = provenance.snippet(snippet.name)
