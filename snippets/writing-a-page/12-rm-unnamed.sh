@@ -1,1 +1,1 @@
-docker rm -f serene_yalow
+docker rm -f lucid_morse

@@ -3,8 +3,9 @@
 - the table of built-in mask rules, made from `masks.PIPELINE`, so it lists every rule by the
   name `unmask` takes, with what it matches and why;
 - a drift report, made by the real recorder: a one-command page is recorded, the file its
-  command prints is then edited without recording again, and `recorder check` runs; what
-  check prints is the report, exactly (only the provisioning lines are left out).
+  command prints is then edited without recording again, and `recorder check` runs; the
+  report is what check prints from its first DRIFT line on, exactly (the provisioning and
+  progress lines before it depend on the machine and its speed).
 
 `python -m recorder.examples` writes both beside the page's snippets; tests regenerate them
 and fail when the committed files are stale.
@@ -63,8 +64,9 @@ def drift_report(root: Path) -> str:
     checked = _recorder(root, "check")
     if checked.returncode != 1:
         raise RuntimeError(f"check of the changed demo page should fail with status 1:\n{checked.stderr}")
-    lines = [line for line in checked.stderr.splitlines() if not line.startswith("provision:")]
-    return "\n".join(lines) + "\n"
+    lines = checked.stderr.splitlines()
+    first = next(number for number, line in enumerate(lines) if line.startswith("DRIFT "))
+    return "\n".join(lines[first:]) + "\n"
 
 
 def _recorder(root: Path, command: str) -> subprocess.CompletedProcess[str]:
