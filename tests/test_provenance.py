@@ -26,7 +26,7 @@ def _written(make_page) -> tuple[Provenance, str]:
     root = make_page("demo", {"a": "echo a", "b": "docker run debian"})
     (page,) = load_pages(Project(root))
     runs = [SnippetRun(s, s.command, Screen.of_text(f"{s.name}\n"), 0) for s in page.snippets]
-    run = PageRun(page, runs, {"engine": "26.1.5+dfsg1"}, sorted(ORIGINS), {"memory_total": "23.54GiB"}, 12.34)
+    run = PageRun(page, runs, {"engine": "26.1.5+dfsg1"}, sorted(ORIGINS), 12.34, {"memory_total": "23.54GiB"})
     write_page(run, ORIGINS, ["sha256:image"])
     return Provenance.load(page), page.provenance_path.read_text()
 

@@ -47,9 +47,9 @@ class PageRun:
     runs: list[SnippetRun] = field(default_factory=list)
     versions: dict[str, str] = field(default_factory=dict)
     images_used: list[str] = field(default_factory=list)
+    seconds: float = 0.0
     # Facts of the machine that outputs may show (see masks.MEMORY_TOTAL).
     machine: dict[str, str] = field(default_factory=dict)
-    seconds: float = 0.0
 
 
 def run_page(env: RunEnvironment, page: Page, observer: Observer | None = None) -> PageRun:
