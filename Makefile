@@ -7,7 +7,6 @@ JOBS ?=
 PAGE_ARG := $(if $(PAGE),--page $(PAGE))
 JOBS_ARG := $(if $(JOBS),-j $(JOBS))
 PYTEST_ARGS ?=
-export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build record check test lint bench provision clean-engine engine
 

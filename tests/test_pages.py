@@ -95,6 +95,18 @@ def test_an_output_included_as_plain_text_points_to_its_rendering(make_page) -> 
         ("a: [1, 2\n", 2, "not valid YAML"),
         ("a:\n  timeout: 1\na:\n  timeout: 2\n", 3, "given twice"),
         ("a:\n  names_from: a\n", 1, "must name an earlier snippet"),
+        ("a:\n  masks: 'real .*'\n", 2, "option 'masks' of snippet 'a' must be a list of masks"),
+        ("a:\n  masks: []\n", 2, "option 'masks' of snippet 'a' must be a list of masks"),
+        ("a:\n  masks:\n    - 'real .*'\n", 3, "must be a mapping with 'pattern' and 'placeholder'"),
+        ("a:\n  masks:\n    - pattern: x\n      placeholder: t\n      colour: red\n", 5, "unknown key 'colour'"),
+        ("a:\n  masks:\n    - placeholder: time\n", 3, "mask of snippet 'a' has no 'pattern'"),
+        ("a:\n  masks:\n    - pattern: x\n", 3, "mask of snippet 'a' has no 'placeholder'"),
+        ("a:\n  masks:\n    - placeholder: t\n      pattern: '(x'\n", 4, "Python regular expression"),
+        ("a:\n  masks:\n    - pattern: '\\d*'\n      placeholder: n\n", 3, "matches an empty string"),
+        ("a:\n  masks:\n    - pattern: x\n      placeholder: Time Now\n", 4, "must be a name such as"),
+        ("a:\n  masks:\n    - pattern: x\n      placeholder: t\n      consistent: maybe\n", 5, "true or false"),
+        ("a:\n  unmask: [relative-time, colour]\n", 2, "a list of built-in mask rules: build-step-order"),
+        ("a:\n  unmask: relative-time\n", 2, "a list of built-in mask rules"),
     ],
 )
 def test_bad_options_name_file_and_line(make_page, options: str, line: int, message: str) -> None:
@@ -103,6 +115,25 @@ def test_bad_options_name_file_and_line(make_page, options: str, line: int, mess
     assert error.path.name == "options.yml"
     assert error.line == line
     assert message in str(error)
+
+
+def test_masks_and_unmask_become_the_snippets_rules(make_page) -> None:
+    options = (
+        "a:\n"
+        "  masks:\n"
+        "    - pattern: 'real\\s+\\d+m[\\d.]+s'\n"
+        "      placeholder: time\n"
+        "    - pattern: 'port \\d+'\n"
+        "      placeholder: port\n"
+        "      consistent: true\n"
+        "  unmask: [relative-time]\n"
+    )
+    (page,) = load_pages(Project(make_page("demo", {"a": "echo a"}, options=options)))
+    opts = page.snippets[0].options
+    assert [(m.placeholder, m.consistent) for m in opts.masks] == [("time", False), ("port", True)]
+    names = [rule.name for rule in opts.rules]
+    assert "relative-time" not in names
+    assert names.index("build-step-order") < names.index("time") < names.index("digest")
 
 
 def test_snippet_from_another_pages_folder_is_refused(make_page) -> None:

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from recorder.errors import SnippetError
 from recorder.pages import Project, load_pages
+from recorder.provenance import Provenance
 from recorder.runner import PageRun, SnippetRun
-from recorder.store import Provenance, inputs_hash, write_page
+from recorder.store import inputs_hash, write_page
 from recorder.terminal import Screen
 from recorder.verify import page_drifts
 
@@ -92,7 +94,7 @@ def test_a_command_rewritten_with_fresh_names_is_part_of_the_recorded_inputs(mak
     run = PageRun(page, [SnippetRun(page.snippets[0], "docker rm musing_curie", Screen.of_text("musing_curie\n"), 0)])
     write_page(run, {}, ["sha256:image"])
     assert (root / "snippets/demo/rm.sh").read_text() == "docker rm musing_curie\n"
-    recorded = Provenance.load(page).data["inputs_sha256"]
+    recorded = Provenance.load(page).inputs_sha256
     assert recorded == inputs_hash(page, ["sha256:image"])
 
 
@@ -101,3 +103,63 @@ def test_writing_leaves_no_temporary_files(make_page) -> None:
     names = sorted(p.name for p in (root / "snippets/demo").iterdir())
     assert not [n for n in names if n.endswith(".tmp")]
     assert "recording.yml" in names
+
+
+def _page_with(make_page, command: str, options: str):
+    root = make_page("demo", {"a": command}, options=options)
+    (page,) = load_pages(Project(root))
+    return root, page
+
+
+def _run(page, output: str, machine: dict[str, str] | None = None) -> PageRun:
+    snippet = page.snippets[0]
+    return PageRun(page, [SnippetRun(snippet, snippet.command, Screen.of_text(output), 0)], machine=machine or {})
+
+
+STATS = "NAME   CPU %   MEM USAGE / LIMIT\nweb    {cpu}   {mem} / {total}\n"
+MASKS = "a:\n  masks:\n    - pattern: '\\d+\\.\\d+%'\n      placeholder: percent\n"
+
+
+def test_own_masks_and_the_machines_memory_total_are_hidden(make_page) -> None:
+    root, page = _page_with(make_page, "docker stats --no-stream", MASKS)
+    recorded = STATS.format(cpu="0.01%", mem="7.5MiB", total="23.54GiB")
+    write_page(_run(page, recorded, {"memory_total": "23.54GiB"}), {}, ["sha256:image"])
+    (page,) = load_pages(Project(root))
+    elsewhere = STATS.format(cpu="0.12%", mem="7.5MiB", total="7.748GiB")
+    assert page_drifts(_run(page, elsewhere, {"memory_total": "7.748GiB"})) == []
+    (drift,) = page_drifts(
+        _run(page, STATS.format(cpu="0.12%", mem="9.1MiB", total="7.748GiB"), {"memory_total": "7.748GiB"})
+    )
+    assert "-web  <percent>  7.5MiB / <memory-total>" in drift.diff
+    assert "+web  <percent>  9.1MiB / <memory-total>" in drift.diff
+
+
+def test_unmask_makes_check_compare_what_a_rule_would_hide(make_page) -> None:
+    root, page = _page_with(make_page, "docker ps", "a:\n  unmask: [relative-time]\n")
+    write_page(_run(page, "web   Up 3 seconds\n"), {}, ["sha256:image"])
+    (page,) = load_pages(Project(root))
+    (drift,) = page_drifts(_run(page, "web   Up 4 seconds\n"))
+    assert "+web  Up 4 seconds" in drift.diff
+
+
+def test_an_own_mask_that_matches_nothing_fails_the_page_and_writes_nothing(make_page) -> None:
+    root, page = _page_with(make_page, "echo a", MASKS)
+    with pytest.raises(SnippetError, match=r"demo/a: mask 'percent' \(\\d\+\\.\\d\+%\) matches nothing"):
+        write_page(_run(page, "no numbers here\n"), {}, ["sha256:image"])
+    assert sorted(p.name for p in (root / "snippets/demo").iterdir()) == ["a.sh", "options.yml"]
+
+
+def test_a_provenance_line_edited_by_hand_is_drift(make_page) -> None:
+    root = _record(make_page)
+    note = root / "snippets/demo/recording.md"
+    note.write_text(note.read_text().replace("Docker Engine 26", "Docker Engine 99"))
+    (drift,) = _fresh(root)
+    assert drift.snippet == "*" and "demo/recording.md is missing or does not say" in drift.diff
+
+
+def test_a_recording_that_kept_no_machine_facts_is_taken_to_come_from_this_machine(make_page) -> None:
+    root, page = _page_with(make_page, "docker stats --no-stream", MASKS)
+    write_page(_run(page, STATS.format(cpu="0.01%", mem="7.5MiB", total="23.54GiB")), {}, ["sha256:image"])
+    (page,) = load_pages(Project(root))
+    same_machine = STATS.format(cpu="0.02%", mem="7.5MiB", total="23.54GiB")
+    assert page_drifts(_run(page, same_machine, {"memory_total": "23.54GiB"})) == []

@@ -22,10 +22,11 @@ from recorder.compare import Drift
 from recorder.errors import EngineError, Interrupted, RecorderError
 from recorder.pages import Page, Project, load_pages
 from recorder.progress import ConsoleObserver
+from recorder.provenance import Provenance
 from recorder.provision import IMAGES_DIR, Log, Provisioned, provision
 from recorder.runner import run_page
 from recorder.sandbox import RunEnvironment
-from recorder.store import Provenance, inputs_hash, write_page
+from recorder.store import inputs_hash, write_page
 from recorder.verify import page_drifts
 
 # Much of a page's time is spent waiting (docker stop, sleeps, pulls), not computing, so
@@ -111,7 +112,7 @@ def _record(args: argparse.Namespace, console: Console) -> int:
     def record_one(env: RunEnvironment, page: Page, observer: ConsoleObserver) -> PageOutcome:
         inputs = inputs_hash(page, image_ids)
         previous = Provenance.load(page)
-        if not args.all and previous and previous.data.get("inputs_sha256") == inputs and _outputs_present(page):
+        if not args.all and previous and previous.inputs_sha256 == inputs and _outputs_present(page):
             return PageOutcome(page, skipped=True)
         run = run_page(env, page, observer)
         write_page(run, provisioned.origins, image_ids)
@@ -208,7 +209,7 @@ def longest_first(pages: list[Page]) -> list[Page]:
 
     def last_duration(page: Page) -> float:
         provenance = Provenance.load(page)
-        return float(provenance.data.get("duration_s", 0)) if provenance else 0.0
+        return provenance.duration_s if provenance else 0.0
 
     return sorted(pages, key=last_duration, reverse=True)
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from recorder.masks import Masker
+from recorder.masks import PIPELINE, Masker, Rule
 
 
 @dataclass(frozen=True)
@@ -21,16 +22,26 @@ class Drift:
 
 
 class PageComparison:
-    """Compares a page's snippets in order, so consistent masks span the whole page."""
+    """Compares a page's snippets in order, so consistent masks span the whole page.
 
-    def __init__(self, page: str) -> None:
+    Each side knows its own machine (the recording's and this run's), so a value such as the
+    memory total is hidden exactly where each machine printed it.
+    """
+
+    def __init__(
+        self,
+        page: str,
+        recorded_machine: Mapping[str, str] | None = None,
+        fresh_machine: Mapping[str, str] | None = None,
+    ) -> None:
         self.page = page
-        self._recorded = Masker()
-        self._fresh = Masker()
+        self._recorded = Masker(machine=recorded_machine or {})
+        self._fresh = Masker(machine=fresh_machine or {})
 
-    def compare(self, snippet: str, recorded: str, fresh: str) -> Drift | None:
-        recorded_lines = self._recorded.mask(recorded)
-        fresh_lines = self._fresh.mask(fresh)
+    def compare(self, snippet: str, recorded: str, fresh: str, rules: tuple[Rule, ...] = PIPELINE) -> Drift | None:
+        """The drift of one snippet, masked by its own rules (built-in, minus `unmask`, plus `masks`)."""
+        recorded_lines = self._recorded.with_rules(rules).mask(recorded)
+        fresh_lines = self._fresh.with_rules(rules).mask(fresh)
         if recorded_lines == fresh_lines:
             return None
         diff = difflib.unified_diff(

@@ -1,15 +1,20 @@
 """Named rules for what legitimately changes between two runs of the same snippet.
 
-Each rule replaces what it matches with a placeholder. Consistent rules number their values
-in order of first appearance across a page, so an ID shown twice must come back as the same
-fresh ID twice, and a value that changes shape no longer matches at all.
+Masking is one pipeline of named rules applied to a snippet's output lines, in order: the
+build steps are put in a fixed order, values that vary (IDs, times, an author's own
+patterns) become placeholders, table padding is evened out, and runs of identical lines are
+folded. Consistent rules number their values in order of first appearance across a page, so
+an ID shown twice must come back as the same fresh ID twice, and a value that changes shape
+no longer matches at all. A snippet may add its own rules and switch built-in ones off by
+name (options.yml: `masks`, `unmask`); the site's table of rules is made from `PIPELINE`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 # Adjectives of Docker's container name generator: a generated name is ADJECTIVE_SURNAME.
 NAME_ADJECTIVES = [
@@ -134,6 +139,32 @@ _TIMESTAMPS = [
 ]
 
 
+class Rule(Protocol):
+    """One named step of the pipeline: it turns a snippet's lines into their masked form."""
+
+    @property
+    def name(self) -> str:
+        """What `unmask` calls it."""
+        ...
+
+    @property
+    def matches(self) -> str:
+        """What it matches, in words, for the site's table of rules."""
+        ...
+
+    @property
+    def becomes(self) -> str:
+        """What it turns what it matches into, for the same table."""
+        ...
+
+    @property
+    def why(self) -> str:
+        """Why what it matches may change without the output being wrong."""
+        ...
+
+    def apply(self, lines: list[str], masker: Masker) -> list[str]: ...
+
+
 @dataclass(frozen=True)
 class MaskRule:
     """One kind of varying value: what it matches and what it becomes."""
@@ -144,6 +175,14 @@ class MaskRule:
     why: str
     consistent: bool = False
     key_length: int | None = None
+    matches: str = ""
+
+    @property
+    def becomes(self) -> str:
+        return f"`<{self.placeholder}-N>`" if self.consistent else f"`<{self.placeholder}>`"
+
+    def apply(self, lines: list[str], masker: Masker) -> list[str]:
+        return [self.pattern.sub(lambda match: masker.placeholder(self, match.group()), line) for line in lines]
 
 
 RULES: tuple[MaskRule, ...] = (
@@ -153,6 +192,7 @@ RULES: tuple[MaskRule, ...] = (
         "digest",
         "content digests change whenever an image or layer is rebuilt",
         consistent=True,
+        matches="`sha256:` and 64 hexadecimal digits",
     ),
     MaskRule(
         "full-id",
@@ -161,6 +201,7 @@ RULES: tuple[MaskRule, ...] = (
         "container and image IDs are random or content-derived",
         consistent=True,
         key_length=12,
+        matches="64 hexadecimal digits (a full container, image or volume ID)",
     ),
     MaskRule(
         "short-id",
@@ -169,6 +210,7 @@ RULES: tuple[MaskRule, ...] = (
         "short IDs are the first 12 characters of full IDs",
         consistent=True,
         key_length=12,
+        matches="12 hexadecimal digits; numbered together with the full ID they start",
     ),
     MaskRule(
         "generated-name",
@@ -176,86 +218,190 @@ RULES: tuple[MaskRule, ...] = (
         "name",
         "Docker names an unnamed container at random",
         consistent=True,
+        matches="an adjective of Docker's name generator, `_` and a surname (`lucid_ritchie`)",
     ),
     MaskRule(
         "timestamp",
         re.compile("|".join(f"(?:{pattern})" for pattern in _TIMESTAMPS)),
         "timestamp",
         "log lines and dates carry the time of the run",
+        matches="dates with a time of day, in the formats of Docker, Nginx, Redis, Python and `date`",
     ),
     MaskRule(
         "relative-time",
         re.compile(r"\b(?:About an?|Less than a|\d+) (?:second|minute|hour|day|week|month|year)s?(?: ago)?"),
         "relative-time",
         "docker ps and docker images say how long ago something happened",
+        matches="`15 seconds ago`, `About a minute`, `Less than a second` and the like",
     ),
     MaskRule(
         "transfer",
         re.compile(r"\b\d+(?:\.\d+)? ?[kKMG]?i?B/s\b|\beta \d+:\d{2}:\d{2}\b"),
         "transfer",
         "download speeds and estimates depend on the network",
+        matches="speeds such as `1.2 MB/s` and estimates such as `eta 0:00:01`",
     ),
     MaskRule(
         "duration",
         re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:ms|s)\b"),
         "duration",
         "build steps and start-ups report how long they took",
+        matches="a number followed by `s` or `ms` (`0.3s`, `15ms`)",
     ),
 )
 
-TABLE_PADDING = re.compile(r" {2,}")
 BUILD_STEP = re.compile(r"^\s*=> (?!=>)")
 BUILD_DETAIL = re.compile(r"^\s*=> => ")
 
 
-def order_build_steps(lines: list[str], key: Callable[[str], str]) -> list[str]:
-    """Rule "build-step-order": BuildKit lists steps that run at the same time in the order
-    they happened to start, which varies from run to run. Within each block of `=>` lines the
-    steps (a step line with its `=> =>` detail lines) are put in a fixed order; the order of
-    the Dockerfile still shows in the `[n/m]` numbers of the steps.
+@dataclass(frozen=True)
+class BuildStepOrder:
+    """BuildKit lists steps that run at the same time in the order they happened to start."""
+
+    name: str = "build-step-order"
+    matches: str = (
+        "a block of BuildKit `=>` step lines, each with its `=> =>` detail lines; "
+        "the steps are compared sorted (by their masked text)"
+    )
+    becomes: str = "the same lines, the steps of each block sorted"
+    why: str = (
+        "steps that run at the same time are listed in the order they started, which varies; "
+        "the order of the Dockerfile still shows in the `[n/m]` numbers of the steps"
+    )
+
+    def apply(self, lines: list[str], masker: Masker) -> list[str]:
+        key = masker.sorting_key(exclude=self)
+        result: list[str] = []
+        block: list[list[str]] = []
+
+        def flush() -> None:
+            for step in sorted(block, key=lambda step: [key(line) for line in step]):
+                result.extend(step)
+            block.clear()
+
+        for line in lines:
+            if BUILD_STEP.match(line):
+                block.append([line])
+            elif BUILD_DETAIL.match(line) and block:
+                block[-1].append(line)
+            else:
+                flush()
+                result.append(line)
+        flush()
+        return result
+
+
+@dataclass(frozen=True)
+class MachineValue:
+    """A value that describes the machine that ran the sandbox, masked where it appears exactly.
+
+    The run reports the value (`PageRun.machine`, kept in recording.yml), so only that exact
+    string is hidden: a container's own memory limit (`docker run -m 512m`) is still compared.
     """
-    result: list[str] = []
-    block: list[list[str]] = []
 
-    def flush() -> None:
-        for step in sorted(block, key=lambda step: [key(line) for line in step]):
-            result.extend(step)
-        block.clear()
+    name: str
+    fact: str
+    placeholder: str
+    matches: str
+    why: str
 
-    for line in lines:
-        if BUILD_STEP.match(line):
-            block.append([line])
-        elif BUILD_DETAIL.match(line) and block:
-            block[-1].append(line)
-        else:
-            flush()
-            result.append(line)
-    flush()
-    return result
+    @property
+    def becomes(self) -> str:
+        return f"`<{self.placeholder}>`"
+
+    def apply(self, lines: list[str], masker: Masker) -> list[str]:
+        value = masker.machine.get(self.fact)
+        if not value:
+            return lines
+        exact = re.compile(rf"(?<![\w.]){re.escape(value)}(?![\w.])")
+        return [exact.sub(f"<{self.placeholder}>", line) for line in lines]
+
+
+TABLE_PADDING = re.compile(r" {2,}")
+
+
+@dataclass(frozen=True)
+class TablePadding:
+    """Columns are as wide as their longest value, so the spaces between them vary."""
+
+    name: str = "table-padding"
+    matches: str = "two or more spaces in a row (between columns), and spaces at the end of a line"
+    becomes: str = "two spaces; none at the end of a line"
+    why: str = (
+        "a column is as wide as its longest value, which masked values change; "
+        "one space is never taken for two, so words still have to be apart as recorded"
+    )
+
+    def apply(self, lines: list[str], masker: Masker) -> list[str]:
+        return [TABLE_PADDING.sub("  ", line.rstrip(" ")) for line in lines]
+
+
+@dataclass(frozen=True)
+class RepeatedLines:
+    """A run of identical lines whose length depends on how long the command was watched."""
+
+    name: str = "repeated-lines"
+    matches: str = "a run of identical lines (after the other rules)"
+    becomes: str = "one such line"
+    why: str = (
+        "a container that prints a line every second and is followed for a few seconds "
+        "shows that line four times in one run and five in the next"
+    )
+
+    def apply(self, lines: list[str], masker: Masker) -> list[str]:
+        return [line for number, line in enumerate(lines) if number == 0 or lines[number - 1] != line]
+
+
+MEMORY_TOTAL = MachineValue(
+    "memory-total",
+    "memory_total",
+    "memory-total",
+    "the memory of the machine as Docker prints it (`23.54GiB`), exactly as the sandbox's engine reported it",
+    "`docker info` and `docker stats` show the recording machine's memory; another machine has another total",
+)
+
+# Every built-in rule in the order it runs; a snippet's own masks run after the build steps
+# are ordered (so their numbering does not depend on which step started first).
+REORDERING: tuple[Rule, ...] = (BuildStepOrder(),)
+VALUES: tuple[Rule, ...] = (MEMORY_TOTAL, *RULES)
+TIDYING: tuple[Rule, ...] = (TablePadding(), RepeatedLines())
+PIPELINE: tuple[Rule, ...] = (*REORDERING, *VALUES, *TIDYING)
+BUILT_IN = {rule.name: rule for rule in PIPELINE}
+
+
+def snippet_pipeline(own: Iterable[Rule] = (), unmask: Iterable[str] = ()) -> tuple[Rule, ...]:
+    """The rules for one snippet: the built-in ones it keeps, with its own after the reordering."""
+    off = set(unmask)
+
+    def kept(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+        return tuple(rule for rule in rules if rule.name not in off)
+
+    return (*kept(REORDERING), *own, *kept(VALUES), *kept(TIDYING))
 
 
 @dataclass
 class Masker:
-    """Masks the outputs of one page in order, numbering consistent values as it goes."""
+    """Masks the outputs of one page in order, numbering consistent values as it goes.
 
+    `rules` are the current snippet's (`with_rules` gives a masker for the next snippet that
+    keeps the page's numbering); `machine` holds what the run learnt about its machine (the
+    memory total) for the rules that hide exactly that value.
+    """
+
+    rules: tuple[Rule, ...] = PIPELINE
+    machine: Mapping[str, str] = field(default_factory=dict)
     numbers: dict[str, dict[str, int]] = field(default_factory=dict)
 
-    def mask_line(self, line: str) -> str:
-        for rule in RULES:
-            line = rule.pattern.sub(lambda match, rule=rule: self._placeholder(rule, match.group()), line)
-        return TABLE_PADDING.sub("  ", line.rstrip())
+    def with_rules(self, rules: tuple[Rule, ...]) -> Masker:
+        return Masker(rules, self.machine, self.numbers)
 
     def mask(self, text: str) -> list[str]:
-        """Masked lines in a fixed build-step order; rule "repeated-lines": a run of identical
-        lines is folded into one, since timing decides its length."""
-        lines: list[str] = []
-        for line in order_build_steps(text.splitlines(), key=Masker().mask_line):
-            masked = self.mask_line(line)
-            if not lines or lines[-1] != masked:
-                lines.append(masked)
+        lines = text.splitlines()
+        for rule in self.rules:
+            lines = rule.apply(lines, self)
         return lines
 
-    def _placeholder(self, rule: MaskRule, value: str) -> str:
+    def placeholder(self, rule: MaskRule, value: str) -> str:
         if not rule.consistent:
             return f"<{rule.placeholder}>"
         space = "id" if rule.key_length else rule.placeholder
@@ -263,3 +409,9 @@ class Masker:
         numbers = self.numbers.setdefault(space, {})
         number = numbers.setdefault(key, len(numbers) + 1)
         return f"<{rule.placeholder}-{number}>"
+
+    def sorting_key(self, exclude: Rule) -> Callable[[str], str]:
+        """How a line compares when lines are put in order: masked by the other rules, with
+        numbering of its own, so the order never depends on which value came first."""
+        others = tuple(rule for rule in self.rules if rule is not exclude)
+        return lambda line: "\n".join(Masker(others, self.machine).mask(line))

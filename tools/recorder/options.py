@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from recorder.errors import InputError
+from recorder.masks import BUILT_IN, MaskRule, Rule, snippet_pipeline
 
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_INPUT_PROMPT = r"[#$] "
@@ -24,7 +25,14 @@ class SnippetOptions:
     input_prompt: str = DEFAULT_INPUT_PROMPT
     exit_status: int | None = None
     names_from: str | None = None
+    masks: tuple[MaskRule, ...] = ()
+    unmask: tuple[str, ...] = ()
     line: int = 0
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """How check masks this snippet's output: the built-in rules it keeps, and its own."""
+        return snippet_pipeline(self.masks, self.unmask)
 
     @property
     def expected_status(self) -> int:
@@ -60,6 +68,14 @@ def _name(value: object) -> bool:
     return isinstance(value, str) and bool(value)
 
 
+def _rule_names(value: object) -> bool:
+    return isinstance(value, list) and all(item in BUILT_IN for item in value)
+
+
+def _mask_list(value: object) -> bool:
+    return isinstance(value, list) and bool(value)
+
+
 FIELDS = {
     "timeout": (_positive, "a number of seconds greater than 0"),
     "interrupt_after": (_positive, "a number of seconds greater than 0"),
@@ -67,7 +83,11 @@ FIELDS = {
     "input_prompt": (_regex, "a regular expression"),
     "exit_status": (_status, "an exit status from 0 to 255"),
     "names_from": (_name, "the name of an earlier snippet"),
+    "masks": (_mask_list, "a list of masks, each with a pattern and a placeholder"),
+    "unmask": (_rule_names, "a list of built-in mask rules: " + ", ".join(BUILT_IN)),
 }
+PLACEHOLDER = re.compile(r"[a-z][a-z0-9-]*")
+MASK_FIELDS = ("pattern", "placeholder", "consistent")
 
 
 def load_options(path: Path) -> dict[str, SnippetOptions]:
@@ -108,5 +128,47 @@ def _snippet_options(path: Path, name: str, node: yaml.MappingNode, line: int) -
         valid, describe = FIELDS[key]
         if not valid(value):
             raise InputError(path, key_line, f"option '{key}' of snippet '{name}' must be {describe}")
-        values[key] = tuple(value) if key == "input" else value
+        if key == "masks":
+            value = tuple(_mask(path, name, item) for item in value_node.value)
+        values[key] = tuple(value) if key in ("input", "unmask") else value
     return SnippetOptions(line=line, **values)  # type: ignore[arg-type]
+
+
+def _mask(path: Path, name: str, node: yaml.Node) -> MaskRule:
+    """One of a snippet's own masks; each mistake is reported at its own line."""
+    line = node.start_mark.line + 1
+    where = f"mask of snippet '{name}'"
+    if not isinstance(node, yaml.MappingNode):
+        raise InputError(path, line, f"each {where} must be a mapping with 'pattern' and 'placeholder'")
+    fields: dict[str, tuple[object, int]] = {}
+    for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + 1
+        if key_node.value not in MASK_FIELDS:
+            known = ", ".join(MASK_FIELDS)
+            raise InputError(path, key_line, f"unknown key '{key_node.value}' in {where} (known: {known})")
+        fields[key_node.value] = (yaml.safe_load(yaml.serialize(value_node)), key_line)
+    for required in ("pattern", "placeholder"):
+        if required not in fields:
+            raise InputError(path, line, f"{where} has no '{required}'")
+    pattern, pattern_line = fields["pattern"]
+    if not _regex(pattern):
+        raise InputError(path, pattern_line, f"'pattern' of a {where} must be a Python regular expression")
+    compiled = re.compile(str(pattern))
+    if compiled.search("") is not None:
+        raise InputError(path, pattern_line, f"'pattern' of a {where} matches an empty string: it would mask nothing")
+    placeholder, placeholder_line = fields["placeholder"]
+    if not isinstance(placeholder, str) or not PLACEHOLDER.fullmatch(placeholder):
+        raise InputError(
+            path, placeholder_line, f"'placeholder' of a {where} must be a name such as 'time' (a-z, 0-9 and -)"
+        )
+    consistent, consistent_line = fields.get("consistent", (False, line))
+    if not isinstance(consistent, bool):
+        raise InputError(path, consistent_line, f"'consistent' of a {where} must be true or false")
+    return MaskRule(
+        placeholder,
+        compiled,
+        placeholder,
+        f"set by snippet '{name}'",
+        consistent=consistent,
+        matches=f"`{pattern}`",
+    )

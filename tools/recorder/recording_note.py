@@ -1,31 +1,54 @@
 """The provenance line a page shows under its title, written by the recorder as Markdown.
 
 The page includes it with `pymdownx.snippets`, so the site needs no build-time code: it is
-made from what the recorder knows at the end of a recording, never typed by hand.
+made from what the recorder knows at the end of a recording, never typed by hand. It names
+every image whose outputs came from a stand-in, each linked to where that stand-in is
+described, so a reader knows which outputs are not those of the official image.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime
+
+from recorder.provenance import STAND_IN, Provenance
 
 TOOLS = (("engine", "Docker Engine"), ("compose", "Docker Compose"), ("buildx", "Buildx"))
 EXPLAINED_AT = "how-outputs-are-made.md"
 
 
-def recording_note(data: dict) -> str:
-    """One paragraph: when, with which versions, and where each image came from."""
-    when = datetime.strptime(data["recorded_at"], "%Y-%m-%dT%H:%M:%SZ")
-    versions = data.get("versions") or {}
+def recording_note(provenance: Provenance) -> str:
+    """One paragraph: when, with which versions, which images were stand-ins, and the rest."""
+    versions = provenance.versions
     tools = ", ".join(f"{label} {short_version(versions.get(key, 'unknown'))}" for key, label in TOOLS)
-    images = data.get("images") or {}
-    origin = "; ".join(f"`{image}` {source}" for image, source in sorted(images.items()))
-    text = f"Outputs recorded on {when:%-d %B %Y} at {when:%H:%M} UTC with {tools}"
-    if origin:
-        text += f". Images: {origin}"
+    text = f"Outputs recorded with {tools}"
+    if provenance.recorded_at:
+        text = (
+            f"Outputs recorded on {provenance.recorded_at:%-d %B %Y} at {provenance.recorded_at:%H:%M} UTC with {tools}"
+        )
+    stand_ins = provenance.stand_ins
+    if stand_ins:
+        listed = ", ".join(
+            f"`{image}` ([{_detail(provenance.images[image])}]({stand_in_link(image)}))" for image in stand_ins
+        )
+        text += f". Stand-ins, not the official images: {listed}"
+    others = sorted(set(provenance.images) - set(stand_ins))
+    if others:
+        text += ". " + "; ".join(f"`{image}` {provenance.images[image]}" for image in others)
     return f"{text}. [How these outputs are made]({EXPLAINED_AT})\n{{: .provenance }}\n"
+
+
+def stand_in_link(image: str) -> str:
+    """Where "How the outputs are made" describes the stand-in for an image (`nginx:latest`
+    links to #stand-in-nginx)."""
+    name = image.split("@", 1)[0].rsplit("/", 1)[-1].split(":", 1)[0]
+    return f"{EXPLAINED_AT}#stand-in-{name}"
 
 
 def short_version(version: str) -> str:
     """Debian's packaging suffixes (+dfsg1, -4) say nothing to a reader."""
     return re.split(r"[+~]|-\d", version, maxsplit=1)[0]
+
+
+def _detail(origin: str) -> str:
+    """How the stand-in was made, as provisioning described it ("built from Debian trixie packages")."""
+    return origin.removeprefix(STAND_IN).strip(" ()") or "how it was made"

@@ -22,6 +22,7 @@ VERSION_COMMANDS = {
     "compose": ["docker", "compose", "version", "--short"],
     "buildx": ["sh", "-c", "docker buildx version | cut -d' ' -f2"],
 }
+MEMORY_TOTAL_COMMAND = ["docker", "info", "--format", "{{.MemTotal}}"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class PageRun:
     versions: dict[str, str] = field(default_factory=dict)
     images_used: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    # Facts of the machine that outputs may show (see masks.MEMORY_TOTAL).
+    machine: dict[str, str] = field(default_factory=dict)
 
 
 def run_page(env: RunEnvironment, page: Page, observer: Observer | None = None) -> PageRun:
@@ -73,6 +76,9 @@ def run_page(env: RunEnvironment, page: Page, observer: Observer | None = None) 
         for tool, command in VERSION_COMMANDS.items():
             code, output = sandbox.exec(command)
             result.versions[tool] = output.strip() if code == 0 else "unknown"
+        code, output = sandbox.exec(MEMORY_TOTAL_COMMAND)
+        if code == 0 and output.strip().isdigit():
+            result.machine["memory_total"] = docker_size(int(output))
         code, output = sandbox.exec(["docker", "images", "--format", "{{.Repository}}:{{.Tag}}"])
         listed = output.split() if code == 0 else []
         result.images_used = sorted(set(listed) | images_named_in_files(page))
@@ -134,6 +140,16 @@ def images_named_in_files(page: Page) -> set[str]:
             if path.is_file():
                 found |= {_with_tag(name) for name in IMAGE_REFERENCE.findall(path.read_text(errors="replace"))}
     return found
+
+
+def docker_size(size: float) -> str:
+    """A size in bytes as Docker prints it (go-units' BytesSize: 4 significant digits, binary units)."""
+    units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
+    unit = 0
+    while size >= 1024 and unit < len(units) - 1:
+        size /= 1024
+        unit += 1
+    return f"{size:.4g}{units[unit]}"
 
 
 def _with_tag(reference: str) -> str:

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
-import yaml
-
 from recorder.digests import update_with_folder
+from recorder.errors import SnippetError
 from recorder.layout import HTML_SUFFIX, OUTPUT_SUFFIX
 from recorder.output_html import output_html
 from recorder.pages import Page
+from recorder.provenance import Provenance, SnippetRecord, now
 from recorder.recording_note import recording_note
-from recorder.runner import PageRun
-
-HEADER = "# Written by the recorder (make record). Do not edit: make check compares against it.\n"
+from recorder.runner import PageRun, SnippetRun
 
 
 def sha256(text: str) -> str:
@@ -34,22 +30,6 @@ def inputs_hash(page: Page, image_ids: list[str]) -> str:
     return digest.hexdigest()
 
 
-@dataclass(frozen=True)
-class Provenance:
-    """What was recorded, when, and with which engine and images."""
-
-    data: dict
-
-    @classmethod
-    def load(cls, page: Page) -> Provenance | None:
-        if not page.provenance_path.is_file():
-            return None
-        return cls(yaml.safe_load(page.provenance_path.read_text(encoding="utf-8")) or {})
-
-    def snippet(self, name: str) -> dict:
-        return (self.data.get("snippets") or {}).get(name) or {}
-
-
 def write_page(run: PageRun, origins: dict[str, str], image_ids: list[str]) -> None:
     """Write every output (text and HTML) and command, then the provenance, each by an atomic rename.
 
@@ -61,32 +41,44 @@ def write_page(run: PageRun, origins: dict[str, str], image_ids: list[str]) -> N
     files: dict[Path, str] = {}
     snippets = {}
     for snippet_run in run.runs:
+        _check_own_masks(snippet_run)
         snippet = snippet_run.snippet
         files[snippet.output_path] = snippet_run.output
         files[snippet.html_path] = output_html(snippet_run.screen, f"{page.name}/{snippet.name}")
         if snippet_run.command != snippet.command:
             files[snippet.command_path] = snippet_run.command + "\n"
-        snippets[snippet.name] = {
-            "command_sha256": sha256(snippet_run.command),
-            "output_sha256": sha256(snippet_run.output),
-            "html_sha256": sha256(files[snippet.html_path]),
-            "exit_status": snippet_run.status,
-        }
+        snippets[snippet.name] = SnippetRecord(
+            command_sha256=sha256(snippet_run.command),
+            output_sha256=sha256(snippet_run.output),
+            html_sha256=sha256(files[snippet.html_path]),
+            exit_status=snippet_run.status,
+        )
     _replace_all(files)
-    provenance = {
-        "recorded_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "duration_s": round(run.seconds, 1),
-        "versions": run.versions,
-        "images": {image: origins[image] for image in run.images_used if image in origins},
-        "inputs_sha256": inputs_hash(page, image_ids),
-        "snippets": snippets,
-    }
-    _replace_all(
-        {
-            page.recording_note_path: recording_note(provenance),
-            page.provenance_path: HEADER + yaml.safe_dump(provenance, sort_keys=False),
-        }
+    provenance = Provenance(
+        recorded_at=now(),
+        duration_s=round(run.seconds, 1),
+        versions=dict(run.versions),
+        images={image: origins[image] for image in run.images_used if image in origins},
+        machine=dict(run.machine),
+        inputs_sha256=inputs_hash(page, image_ids),
+        snippets=snippets,
     )
+    _replace_all({page.recording_note_path: recording_note(provenance), page.provenance_path: provenance.to_yaml()})
+
+
+def _check_own_masks(snippet_run: SnippetRun) -> None:
+    """A snippet's own mask that matches nothing in its output is a mistake (a typo, a changed
+    output): it would hide nothing, so the page is not written."""
+    snippet = snippet_run.snippet
+    lines = snippet_run.output.splitlines()
+    for mask in snippet.options.masks:
+        if not any(mask.pattern.search(line) for line in lines):
+            raise SnippetError(
+                snippet.page,
+                snippet.name,
+                f"mask '{mask.placeholder}' ({mask.pattern.pattern}) matches nothing in the output; "
+                "fix or remove it in options.yml",
+            )
 
 
 def _replace_all(files: dict[Path, str]) -> None:

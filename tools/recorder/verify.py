@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from recorder.compare import Drift, PageComparison
+from recorder.provenance import Provenance
+from recorder.recording_note import recording_note
 from recorder.runner import PageRun
-from recorder.store import Provenance, sha256
+from recorder.store import sha256
 
 
 def page_drifts(run: PageRun) -> list[Drift]:
@@ -22,12 +24,18 @@ def page_drifts(run: PageRun) -> list[Drift]:
             )
         ]
     drifts: list[Drift] = []
-    recorded_order = list((provenance.data.get("snippets") or {}).keys())
+    note = page.recording_note_path
+    if not note.is_file() or note.read_text(encoding="utf-8") != recording_note(provenance):
+        drifts.append(
+            Drift(page.name, "*", f"{_name(note)} is missing or does not say what {_name(page.provenance_path)} says")
+        )
+    recorded_order = list(provenance.snippets)
     page_order = [snippet.name for snippet in page.snippets]
     if recorded_order != page_order:
         moved = next((now for now, then in zip(page_order, recorded_order, strict=False) if now != then), "*")
         drifts.append(Drift(page.name, moved, _order_diff(recorded_order, page_order)))
-    comparison = PageComparison(page.name)
+    # A recording from before machine facts were kept is taken to come from this machine.
+    comparison = PageComparison(page.name, {**run.machine, **provenance.machine}, run.machine)
     for snippet_run in run.runs:
         snippet = snippet_run.snippet
         recorded = provenance.snippet(snippet.name)
@@ -35,9 +43,9 @@ def page_drifts(run: PageRun) -> list[Drift]:
             drifts.append(Drift(page.name, snippet.name, f"no recorded output {_name(snippet.output_path)}"))
             continue
         output = snippet.output_path.read_text(encoding="utf-8")
-        if recorded.get("command_sha256") != sha256(snippet.command):
+        if recorded.command_sha256 != sha256(snippet.command):
             drifts.append(Drift(page.name, snippet.name, "the command was changed since its output was recorded"))
-        if recorded.get("output_sha256") != sha256(output):
+        if recorded.output_sha256 != sha256(output):
             drifts.append(
                 Drift(
                     page.name,
@@ -46,11 +54,11 @@ def page_drifts(run: PageRun) -> list[Drift]:
                 )
             )
         html = snippet.html_path
-        if not html.is_file() or recorded.get("html_sha256") != sha256(html.read_text(encoding="utf-8")):
+        if not html.is_file() or recorded.html_sha256 != sha256(html.read_text(encoding="utf-8")):
             drifts.append(
                 Drift(page.name, snippet.name, f"{_name(html)} is missing or was edited after the recorder wrote it")
             )
-        drift = comparison.compare(snippet.name, output, snippet_run.output)
+        drift = comparison.compare(snippet.name, output, snippet_run.output, snippet.options.rules)
         if drift:
             drifts.append(drift)
     return drifts

@@ -1,0 +1,1 @@
+docker run --rm debian echo 'Hello from the sandbox'

@@ -1,0 +1,1 @@
+docker run -it --rm python:3.13-slim python

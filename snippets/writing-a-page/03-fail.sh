@@ -1,0 +1,1 @@
+docker run --rm debian ls /no/such/folder

@@ -1,0 +1,1 @@
+docker run -d debian sleep 300

@@ -1,0 +1,1 @@
+docker run --rm debian date -u -d @0

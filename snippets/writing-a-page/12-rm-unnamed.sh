@@ -1,0 +1,1 @@
+docker rm -f lucid_morse

@@ -1,0 +1,1 @@
+docker run --rm -t debian ls --color=auto /
