@@ -1,1 +1,1 @@
-docker rm upbeat_mclean # (1)!
+docker rm elegant_driscoll # (1)!
