@@ -17,7 +17,7 @@ import docker
 from docker.errors import DockerException
 from rich.console import Console
 
-from recorder import engine
+from recorder import engine, reports
 from recorder.compare import Drift
 from recorder.errors import EngineError, Interrupted, RecorderError
 from recorder.pages import Page, Project, load_pages
@@ -25,6 +25,7 @@ from recorder.progress import ConsoleObserver
 from recorder.provision import IMAGES_DIR, Log, Provisioned, provision
 from recorder.runner import run_page
 from recorder.sandbox import RunEnvironment
+from recorder.shards import select, shard_option
 from recorder.store import Provenance, inputs_hash, write_page
 from recorder.verify import page_drifts
 
@@ -77,6 +78,8 @@ def _parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("--page", action="append", dest="pages", help="only this page (repeatable)")
         sub.add_argument("-j", "--jobs", type=int, default=DEFAULT_JOBS, help="pages run at once")
+        sub.add_argument("--shard", type=shard_option, metavar="I/N", help="only shard I of N (split by duration)")
+        reports.add_options(sub)
         if name == "record":
             sub.add_argument("--all", action="store_true", help="record pages even when nothing changed")
         sub.set_defaults(handler=handler)
@@ -103,7 +106,7 @@ def _provision(args: argparse.Namespace, console: Console) -> int:
 
 
 def _record(args: argparse.Namespace, console: Console) -> int:
-    pages = load_pages(Project(args.root), args.pages)
+    pages = select(load_pages(Project(args.root), args.pages), args.shard)
     client = engine.connect()
     provisioned = provision(client, _log(console), args.images)
     image_ids = _image_ids(client, provisioned)
@@ -118,6 +121,7 @@ def _record(args: argparse.Namespace, console: Console) -> int:
         return PageOutcome(page)
 
     outcomes = _run_pages(client, provisioned, engine.project_key(args.root), pages, args.jobs, console, record_one)
+    reports.write_requested(args, outcomes)
     failed = [o for o in outcomes if o.error]
     for outcome in outcomes:
         if outcome.error:
@@ -132,7 +136,7 @@ def _record(args: argparse.Namespace, console: Console) -> int:
 
 
 def _check(args: argparse.Namespace, console: Console) -> int:
-    pages = load_pages(Project(args.root), args.pages)
+    pages = select(load_pages(Project(args.root), args.pages), args.shard)
     client = engine.connect()
     provisioned = provision(client, _log(console), args.images)
 
@@ -141,6 +145,7 @@ def _check(args: argparse.Namespace, console: Console) -> int:
         return PageOutcome(page, drifts=page_drifts(run))
 
     outcomes = _run_pages(client, provisioned, engine.project_key(args.root), pages, args.jobs, console, check_one)
+    reports.write_requested(args, outcomes)
     for outcome in outcomes:
         if outcome.error:
             console.print(f"[red]FAILED[/red] {outcome.page.name}: {outcome.error}", soft_wrap=True)
