@@ -27,9 +27,14 @@ ROOT = Path(__file__).resolve().parents[1]
 _BUILT: dict[str, Path | str] = {}
 
 
-def build_site(site_dir: Path) -> Path | str:
-    """Run ``mkdocs build --strict`` at the repository root into site_dir: the folder, or why it failed."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build_site(site_dir: Path, **variables: str) -> Path | str:
+    """Run ``mkdocs build --strict`` at the repository root into site_dir: the folder, or why it failed.
+
+    The environment is the test's own without SITE_URL and OFFLINE (the web build served at the
+    root), plus ``variables``.
+    """
+    env = {key: value for key, value in os.environ.items() if key not in {"SITE_URL", "OFFLINE"}}
+    env |= {"NO_MKDOCS_2_WARNING": "1", **variables}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=ROOT,
@@ -56,8 +61,23 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves the site as GitHub Pages does: a missing file gets the site's own 404.html."""
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -100,10 +120,11 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
 _AnyTagLoader.add_multi_constructor("", _any_tag)
 
 
-def nav_pages() -> list[str]:
-    """The nav's pages as built paths relative to the site (``hello-world.html``), in nav order.
+def nav_pages(directory_urls: bool = True) -> list[str]:
+    """The nav's pages as URLs relative to the site root, in nav order.
 
-    The offline plugin turns use_directory_urls off, so ``docs/x.md`` is served as ``x.html``.
+    The web build has directory URLs (``hello-world/``, and ``""`` for the home page); the
+    offline build turns them off (``hello-world.html``, ``index.html``).
     """
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
     pages: list[str] = []
@@ -114,7 +135,12 @@ def nav_pages() -> list[str]:
                 stem = item[: -len(".md")]
                 if stem == "README" or stem.endswith("/README"):
                     stem = stem[: -len("README")] + "index"
-                pages.append(stem + ".html")
+                if not directory_urls:
+                    pages.append(stem + ".html")
+                elif stem == "index" or stem.endswith("/index"):
+                    pages.append(stem[: -len("index")])
+                else:
+                    pages.append(stem + "/")
         elif isinstance(item, list):
             for child in item:
                 walk(child)

@@ -1,4 +1,4 @@
-"""The recorder's command line: provision, record, check, clean."""
+"""The recorder's command line: provision, record, check, verify-outputs, clean."""
 
 from __future__ import annotations
 
@@ -16,10 +16,12 @@ from types import FrameType
 import docker
 from docker.errors import DockerException
 from rich.console import Console
+from rich.markup import escape
 
 from recorder import engine, reports
 from recorder.compare import Drift
 from recorder.errors import EngineError, Interrupted, RecorderError
+from recorder.integrity import recording_problems
 from recorder.pages import Page, Project, load_pages
 from recorder.progress import ConsoleObserver
 from recorder.provision import IMAGES_DIR, Log, Provisioned, provision
@@ -83,6 +85,9 @@ def _parser() -> argparse.ArgumentParser:
         if name == "record":
             sub.add_argument("--all", action="store_true", help="record pages even when nothing changed")
         sub.set_defaults(handler=handler)
+    verify = commands.add_parser("verify-outputs", help="fail if an output or command differs from its recording")
+    verify.add_argument("--page", action="append", dest="pages", help="only this page (repeatable)")
+    verify.set_defaults(handler=_verify_outputs)
     clean = commands.add_parser("clean", help="remove what an interrupted run left on the engine")
     clean.add_argument("--images", action="store_true", help="also remove the cached images")
     clean.set_defaults(handler=_clean)
@@ -160,6 +165,20 @@ def _check(args: argparse.Namespace, console: Console) -> int:
     if not bad:
         console.print(f"check passed: {len(outcomes)} page(s) match Docker")
     return _status(bad)
+
+
+def _verify_outputs(args: argparse.Namespace, console: Console) -> int:
+    """No engine: every output as the recorder wrote it, for the command on the page (pre-commit)."""
+    pages = load_pages(Project(args.root), args.pages)
+    problems = [problem for page in pages for problem in recording_problems(page)]
+    for problem in problems:
+        console.print(f"[red]not as recorded[/red] {escape(str(problem))}", soft_wrap=True)
+    if problems:
+        again = sorted({problem.page for problem in problems})
+        console.print(f"outputs come only from the recorder: make record PAGE=NAME for {', '.join(again)}")
+        return 1
+    console.print(f"{len(pages)} page(s): every output is as the recorder wrote it")
+    return 0
 
 
 def _log(console: Console) -> Log:
