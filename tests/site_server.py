@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # so the build is cached here to run once per session.
 # A failed build is remembered too, so that every test reports it without building again.
 _BUILT: dict[str, Path | str] = {}
+_SERVER: dict[str, tuple[_QuietServer, str, Path]] = {}
 
 
 def build_site(site_dir: Path, **variables: str) -> Path | str:
@@ -47,17 +48,6 @@ def build_site(site_dir: Path, **variables: str) -> Path | str:
     if result.returncode != 0:
         return f"mkdocs build --strict failed (exit {result.returncode}):\n{result.stdout}\n{result.stderr}"
     return site_dir
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site, freshly built with ``mkdocs build --strict`` into a temporary folder."""
-    if "site" not in _BUILT:
-        _BUILT["site"] = build_site(tmp_path_factory.mktemp("site"))
-    site = _BUILT["site"]
-    if isinstance(site, str):
-        pytest.fail(site, pytrace=False)
-    return site
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -90,15 +80,40 @@ class _QuietServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
+def _server(tmp_path_factory: pytest.TempPathFactory) -> tuple[_QuietServer, str, Path]:
+    """A server bound to a free port of 127.0.0.1 for an empty folder, its address, and the folder.
+
+    It is bound before the site is built, so the build's site_url can be the very address the
+    site is served at, as on GitHub Pages (Material's instant navigation only takes links that
+    its sitemap lists, and the 404 page's links are absolute).
+    """
+    if "server" not in _SERVER:
+        folder = tmp_path_factory.mktemp("site")
+        server = _QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+        _SERVER["server"] = (server, f"http://127.0.0.1:{server.server_address[1]}/", folder)
+    return _SERVER["server"]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The web build, freshly made with ``mkdocs build --strict`` for the address it is served at."""
+    if "site" not in _BUILT:
+        _, url, folder = _server(tmp_path_factory)
+        _BUILT["site"] = build_site(folder, SITE_URL=url)
+    site = _BUILT["site"]
+    if isinstance(site, str):
+        pytest.fail(site, pytrace=False)
+    return site
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    """Base URL (ending in /) of the built site served on 127.0.0.1 with a free port."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = _QuietServer(("127.0.0.1", 0), handler)
+    """Base URL (ending in /) of the built site served on 127.0.0.1."""
+    server, url, _ = _SERVER["server"]
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield url
     finally:
         server.shutdown()
         server.server_close()
