@@ -206,17 +206,6 @@ def test_check_shard_passes_the_shard_and_reports_and_keeps_checks_status(tmp_pa
     assert sorted(p.name for p in reports.iterdir()) == ["check-2-of-3.diff", "check-2-of-3.json", "check-2-of-3.xml"]
 
 
-@pytest.fixture
-def repository_copy(tmp_path: Path) -> Path:
-    """The repository's files (not .git, build or the venv, which is linked) in a fresh git repo."""
-    copy = tmp_path / "repo"
-    ignore = shutil.ignore_patterns(".git", ".venv", "build", "site", "__pycache__", "*.egg-info", ".*_cache")
-    shutil.copytree(ROOT, copy, ignore=ignore)
-    (copy / ".venv").symlink_to(ROOT / ".venv")
-    subprocess.run(["git", "init", "-q"], cwd=copy, check=True)
-    return copy
-
-
 def test_lint_passes_here_and_fails_on_a_workflow_against_githubs_schema(repository_copy: Path) -> None:
     passed = _run([".ci/lint.sh"], cwd=repository_copy)
     assert passed.returncode == 0, passed.stdout + passed.stderr
