@@ -13,6 +13,7 @@ from recorder.compare import Drift, PageComparison
 from recorder.errors import EngineError, SnippetError
 from recorder.pages import Page, Project, load_pages
 from recorder.reports import PAGE_CASE, Status, build_report, load_json, write_diff, write_json, write_junit
+from recorder.shards import Shard
 
 SNIPPETS = {"01-pull": "docker pull debian", "02-run": "docker run debian", "03-ps": "docker ps"}
 
@@ -78,7 +79,7 @@ def test_two_drifts_of_one_snippet_are_one_failure_with_both(page: Page) -> None
 
 def test_a_failing_snippet_fails_and_the_others_are_skipped_saying_why(page: Page, tmp_path: Path) -> None:
     error = SnippetError("demo", "02-run", "exited with status 125, expected 0", "    | docker: Error\x1b[0m")
-    report = build_report("check", "2/3", [PageOutcome(page, seconds=1.0, error=error)])
+    report = build_report("check", Shard(2, 3), [PageOutcome(page, seconds=1.0, error=error)])
     write_junit(report, tmp_path / "r.xml")
     cases = _cases(tmp_path / "r.xml")
     (before,) = cases[("demo", "01-pull")].result
@@ -121,7 +122,7 @@ def test_json_has_each_pages_seconds_and_snippets(page: Page, make_page, tmp_pat
     other = next(p for p in load_pages(Project(page.folder.parents[1])) if p.name == "other")
     drift = _drift("01-pull", "x\n", "y\n")
     outcomes = [PageOutcome(page, seconds=41.25, drifts=[drift]), PageOutcome(other, seconds=2.5)]
-    write_json(build_report("check", "1/2", outcomes), tmp_path / "r.json")
+    write_json(build_report("check", Shard(1, 2), outcomes), tmp_path / "r.json")
     data = load_json(tmp_path / "r.json")
     assert data["command"] == "check" and data["shard"] == "1/2"
     assert data["totals"] == {"passed": 3, "failed": 1, "error": 0, "skipped": 0}

@@ -25,7 +25,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
@@ -33,6 +33,7 @@ from typing import Protocol
 from recorder.compare import Drift
 from recorder.errors import RecorderError, SnippetError
 from recorder.pages import Page
+from recorder.shards import Shard
 
 PAGE_CASE = "(page)"
 FORMAT_VERSION = 1
@@ -102,7 +103,7 @@ class Report:
         return sum(page.seconds for page in self.pages)
 
 
-def build_report(command: str, shard: object | None, outcomes: Sequence[Outcome]) -> Report:
+def build_report(command: str, shard: Shard | None, outcomes: Sequence[Outcome]) -> Report:
     """The report of a run from its page outcomes, in the order given."""
     return Report(command, None if shard is None else str(shard), tuple(page_result(command, o) for o in outcomes))
 
@@ -113,7 +114,7 @@ def page_result(command: str, outcome: Outcome) -> PageResult:
     seconds = round(outcome.seconds, 3)
     if outcome.skipped:
         unchanged = SnippetResult("", Status.SKIPPED, "unchanged: inputs as recorded (record --all records anyway)")
-        return PageResult(outcome.page.name, seconds, tuple(_named(unchanged, name) for name in names))
+        return PageResult(outcome.page.name, seconds, tuple(replace(unchanged, name=name) for name in names))
     if outcome.error is not None:
         return PageResult(outcome.page.name, seconds, _stopped(command, names, outcome.error))
     return PageResult(outcome.page.name, seconds, _compared(names, outcome.drifts))
@@ -128,14 +129,14 @@ def _stopped(command: str, names: list[str], error: RecorderError) -> tuple[Snip
     if at not in names:
         page_case = SnippetResult(PAGE_CASE, Status.ERROR, first_line, text)
         rest = SnippetResult("", Status.SKIPPED, f"not run, or not {done}: the page failed as a whole")
-        return (page_case, *(_named(rest, name) for name in names))
+        return (page_case, *(replace(rest, name=name) for name in names))
     position = names.index(at)
     before = SnippetResult("", Status.SKIPPED, f"ran, but not {done}: the page stopped at {at}")
     after = SnippetResult("", Status.SKIPPED, f"not run: the page stopped at {at}")
     return (
-        *(_named(before, name) for name in names[:position]),
+        *(replace(before, name=name) for name in names[:position]),
         SnippetResult(at, Status.FAILED, first_line, text),
-        *(_named(after, name) for name in names[position + 1 :]),
+        *(replace(after, name=name) for name in names[position + 1 :]),
     )
 
 
@@ -154,10 +155,6 @@ def _drifted(name: str, drifts: list[Drift]) -> SnippetResult:
     first = drifts[0].diff.splitlines()[0] if drifts[0].diff else "drift"
     message = first if len(drifts) == 1 else f"{first} (and {len(drifts) - 1} more)"
     return SnippetResult(name, Status.FAILED, message, "\n\n".join(drift.diff for drift in drifts))
-
-
-def _named(template: SnippetResult, name: str) -> SnippetResult:
-    return SnippetResult(name, template.status, template.message, template.detail)
 
 
 # ---------------------------------------------------------------------------------------------
