@@ -165,3 +165,12 @@ def nav_pages(directory_urls: bool = True) -> list[str]:
 
     walk(config.get("nav") or [])
     return pages
+
+
+def doc_pages() -> list[str]:
+    """Every page under docs/ as its web build URL (``hello-world/``, ``""``), nav or not, sorted."""
+    pages = []
+    for doc in sorted((ROOT / "docs").rglob("*.md")):
+        stem = doc.relative_to(ROOT / "docs").with_suffix("").as_posix()
+        pages.append(stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem + "/")
+    return pages
