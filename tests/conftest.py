@@ -18,7 +18,7 @@ def command_block(page: str, name: str) -> str:
 
 
 def output_block(page: str, name: str) -> str:
-    return f'``` {{ .text .output .no-copy title="Console output" }}\n--8<-- "{page}/{name}.out"\n```\n'
+    return f'--8<-- "{page}/{name}.html"\n'
 
 
 @pytest.fixture

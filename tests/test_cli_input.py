@@ -20,7 +20,7 @@ def _files(root: Path) -> dict[str, bytes]:
         ("missing-snippet", "docs/demo.md:4: snippet file snippets/demo/a.sh does not exist"),
         ("unknown-option", "snippets/demo/options.yml:2: unknown option 'colour' for snippet 'a'"),
         ("malformed-option", "snippets/demo/options.yml:2: option 'timeout' of snippet 'a' must be"),
-        ("output-without-snippet", "docs/demo.md:19: output demo/zz.out has no snippet"),
+        ("output-without-snippet", "docs/demo.md:15: output demo/zz.html has no snippet"),
         ("empty-snippet", "snippets/demo/a.sh:1: empty snippet"),
     ],
 )
@@ -35,7 +35,7 @@ def test_bad_input_is_one_line_with_status_2(make_page, command: str, breakage: 
         (folder / "options.yml").write_text("a:\n  timeout: [1]\n")
     elif breakage == "output-without-snippet":
         doc = root / "docs" / "demo.md"
-        doc.write_text(doc.read_text() + '\n--8<-- "demo/zz.out"\n')
+        doc.write_text(doc.read_text() + '\n--8<-- "demo/zz.html"\n')
     elif breakage == "empty-snippet":
         (folder / "a.sh").write_text("\n")
     before = _files(root)

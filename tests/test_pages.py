@@ -67,11 +67,20 @@ def test_empty_snippet_names_its_file(make_page) -> None:
 def test_output_without_snippet_names_page_and_line(make_page) -> None:
     root = make_page("demo", {"a": "echo a"})
     doc = root / "docs" / "demo.md"
-    doc.write_text(doc.read_text() + '\n```\n--8<-- "demo/b.out"\n```\n')
+    doc.write_text(doc.read_text() + '\n--8<-- "demo/b.html"\n')
     error = _error(root)
     assert error.path == doc
-    assert error.line == len(doc.read_text().splitlines()) - 1
+    assert error.line == len(doc.read_text().splitlines())
     assert "has no snippet" in str(error)
+
+
+def test_an_output_included_as_plain_text_points_to_its_rendering(make_page) -> None:
+    root = make_page("demo", {"a": "echo a"})
+    doc = root / "docs" / "demo.md"
+    doc.write_text(doc.read_text() + '\n```\n--8<-- "demo/a.out"\n```\n')
+    error = _error(root)
+    assert error.line == len(doc.read_text().splitlines()) - 1
+    assert "include the output as demo/a.html" in str(error)
 
 
 @pytest.mark.parametrize(

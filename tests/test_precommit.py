@@ -16,6 +16,7 @@ from conftest import ROOT, run_recorder
 from recorder.pages import Project, load_pages
 from recorder.runner import PageRun, SnippetRun
 from recorder.store import write_page
+from recorder.terminal import Screen
 
 OUTPUTS = {"01-one": "one\n", "02-two": "two\n"}
 
@@ -24,7 +25,8 @@ def _recorded(make_page) -> Path:
     """A page recorded through the real writer, from a run we describe."""
     root = make_page("demo", {name: f"echo {name}" for name in OUTPUTS})
     (page,) = load_pages(Project(root))
-    write_page(PageRun(page, [SnippetRun(s, s.command, OUTPUTS[s.name], 0) for s in page.snippets]), {}, ["sha"])
+    runs = [SnippetRun(s, s.command, Screen.of_text(OUTPUTS[s.name]), 0) for s in page.snippets]
+    write_page(PageRun(page, runs), {}, ["sha"])
     return root
 
 
@@ -44,14 +46,17 @@ def test_a_hand_edited_output_fails_naming_the_file(make_page) -> None:
     assert lines[-1] == "outputs come only from the recorder: make record PAGE=NAME for demo"
 
 
-def test_a_changed_command_and_a_missing_output_fail(make_page) -> None:
+def test_a_changed_command_a_missing_output_and_an_edited_rendering_fail(make_page) -> None:
     root = _recorded(make_page)
     (root / "snippets/demo/01-one.sh").write_text("echo uno\n")
     (root / "snippets/demo/02-two.out").unlink()
+    html = root / "snippets/demo/01-one.html"
+    html.write_text(html.read_text().replace("one", "uno"))
     result = run_recorder(root, "verify-outputs", timeout=60)
     assert result.returncode == 1
     assert "snippets/demo/01-one.sh: the command was changed since its output was recorded" in result.stderr
     assert "snippets/demo/02-two.out: no recorded output demo/02-two.out" in result.stderr
+    assert "snippets/demo/01-one.html: demo/01-one.html is missing or was edited" in result.stderr
 
 
 def test_a_page_never_recorded_fails(make_page) -> None:

@@ -10,6 +10,7 @@ from recorder.errors import SnippetError
 from recorder.options import SnippetOptions
 from recorder.pages import Project, Snippet, load_pages
 from recorder.runner import SnippetRun, images_named_in_files, resolve_command
+from recorder.terminal import Screen
 
 
 def _snippet(tmp_path: Path, name: str, command: str, **options: object) -> Snippet:
@@ -20,7 +21,7 @@ def _snippet(tmp_path: Path, name: str, command: str, **options: object) -> Snip
 
 def test_generated_name_is_taken_from_the_named_snippets_fresh_output(tmp_path: Path) -> None:
     ps = _snippet(tmp_path, "ps", "docker ps -a")
-    ps_run = SnippetRun(ps, "docker ps -a", "abc  Exited (0)  musing_curie\nabd  Up  daemon\n", 0)
+    ps_run = SnippetRun(ps, "docker ps -a", Screen.of_text("abc  Exited (0)  musing_curie\nabd  Up  daemon\n"), 0)
     rm = _snippet(tmp_path, "rm", "docker rm lucid_ritchie", names_from="ps")
     assert resolve_command(rm, [ps_run]) == "docker rm musing_curie"
 
@@ -32,7 +33,7 @@ def test_commands_without_names_from_run_as_written(tmp_path: Path) -> None:
 
 def test_too_few_generated_names_is_an_error_naming_the_snippet(tmp_path: Path) -> None:
     ps = _snippet(tmp_path, "ps", "docker ps -a")
-    ps_run = SnippetRun(ps, "docker ps -a", "abd  Up  daemon\n", 0)
+    ps_run = SnippetRun(ps, "docker ps -a", Screen.of_text("abd  Up  daemon\n"), 0)
     rm = _snippet(tmp_path, "rm", "docker rm lucid_ritchie", names_from="ps")
     with pytest.raises(SnippetError, match="p/rm: names 1 generated name"):
         resolve_command(rm, [ps_run])

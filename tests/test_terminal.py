@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recorder.terminal import render
+from recorder.terminal import PLAIN, Style, emulate, render
 
 
 def test_pull_progress_collapses_to_final_lines() -> None:
@@ -33,3 +33,28 @@ def test_wide_lines_do_not_wrap_at_160_columns() -> None:
 def test_empty_output_is_empty() -> None:
     assert render("") == ""
     assert render("\r\n\r\n") == ""
+
+
+def test_output_that_steps_up_and_down_first_starts_on_its_own_line() -> None:
+    """BuildKit and Compose begin by moving the cursor up and down: no blank first line."""
+    assert render("\x1b[1A\x1b[1B\x1b[0G[+] Building 0.1s (1/1) FINISHED\r\n") == "[+] Building 0.1s (1/1) FINISHED\n"
+
+
+def test_a_blank_line_the_terminal_really_shows_is_kept() -> None:
+    assert render("\r\nafter a blank line\r\n") == "\nafter a blank line\n"
+
+
+def test_colours_and_bold_are_kept_as_styles_of_the_text() -> None:
+    screen = emulate("\x1b[31mred\x1b[0m and \x1b[1;34mbold blue\x1b[0m\r\n")
+    assert screen.text == "red and bold blue\n"
+    (line,) = screen.lines
+    assert [(span.text, span.style) for span in line] == [
+        ("red", Style(fg="red")),
+        (" and ", PLAIN),
+        ("bold blue", Style(fg="blue", bold=True)),
+    ]
+    assert screen.coloured and not emulate("plain\r\n").coloured
+
+
+def test_wide_characters_take_two_cells_but_appear_once() -> None:
+    assert render("\x1b[32m✔\x1b[0m Container web-1  Started\r\n") == "✔ Container web-1  Started\n"

@@ -9,6 +9,7 @@ import pytest
 from recorder.pages import Project, load_pages
 from recorder.runner import PageRun, SnippetRun
 from recorder.store import Provenance, inputs_hash, write_page
+from recorder.terminal import Screen
 from recorder.verify import page_drifts
 
 OUTPUTS = {"01-one": "one\n", "02-id": "3883bc830501\n", "03-two": "two\n"}
@@ -18,7 +19,9 @@ def _record(make_page) -> Path:
     """A page recorded through the real writer, from a run we describe."""
     root = make_page("demo", {name: f"echo {name}" for name in OUTPUTS})
     (page,) = load_pages(Project(root))
-    run = PageRun(page, [SnippetRun(s, s.command, OUTPUTS[s.name], 0) for s in page.snippets], {"engine": "26"})
+    run = PageRun(
+        page, [SnippetRun(s, s.command, Screen.of_text(OUTPUTS[s.name]), 0) for s in page.snippets], {"engine": "26"}
+    )
     write_page(run, {}, ["sha256:image"])
     return root
 
@@ -26,7 +29,7 @@ def _record(make_page) -> Path:
 def _fresh(root: Path, outputs: dict[str, str] | None = None) -> list:
     (page,) = load_pages(Project(root))
     outputs = outputs or OUTPUTS
-    run = PageRun(page, [SnippetRun(s, s.command, outputs[s.name], 0) for s in page.snippets])
+    run = PageRun(page, [SnippetRun(s, s.command, Screen.of_text(outputs[s.name]), 0) for s in page.snippets])
     return page_drifts(run)
 
 
@@ -71,7 +74,7 @@ def test_changed_output_is_drift_with_diff(make_page) -> None:
 def test_missing_recording_is_reported(make_page) -> None:
     root = make_page("demo", {"a": "echo a"})
     (page,) = load_pages(Project(root))
-    (drift,) = page_drifts(PageRun(page, [SnippetRun(page.snippets[0], "echo a", "a\n", 0)]))
+    (drift,) = page_drifts(PageRun(page, [SnippetRun(page.snippets[0], "echo a", Screen.of_text("a\n"), 0)]))
     assert "never recorded" in drift.diff
 
 
@@ -86,7 +89,7 @@ def test_missing_output_file_is_drift(make_page, missing: str) -> None:
 def test_a_command_rewritten_with_fresh_names_is_part_of_the_recorded_inputs(make_page) -> None:
     root = make_page("demo", {"rm": "docker rm lucid_ritchie"})
     (page,) = load_pages(Project(root))
-    run = PageRun(page, [SnippetRun(page.snippets[0], "docker rm musing_curie", "musing_curie\n", 0)])
+    run = PageRun(page, [SnippetRun(page.snippets[0], "docker rm musing_curie", Screen.of_text("musing_curie\n"), 0)])
     write_page(run, {}, ["sha256:image"])
     assert (root / "snippets/demo/rm.sh").read_text() == "docker rm musing_curie\n"
     recorded = Provenance.load(page).data["inputs_sha256"]

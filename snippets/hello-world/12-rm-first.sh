@@ -1,1 +1,1 @@
-docker rm relaxed_jemison
+docker rm loving_goldwasser

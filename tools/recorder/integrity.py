@@ -1,9 +1,10 @@
 """What a page's files say about its recording, without running anything.
 
-Every output must be exactly what the recorder wrote, for the command now on the page, in the
-page's order: recording.yml keeps the hashes that tell. `check` reports these problems as drift
-before it compares fresh outputs; `recorder verify-outputs` (a pre-commit hook) reports them
-alone, with no engine, so a hand-edited output never reaches a commit.
+Every output (NAME.out and its coloured rendering NAME.html) must be exactly what the recorder
+wrote, for the command now on the page, in the page's order: recording.yml keeps the hashes
+that tell. `check` reports these problems as drift before it compares fresh outputs;
+`recorder verify-outputs` (a pre-commit hook) reports them alone, with no engine, so a
+hand-edited output never reaches a commit.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ class RecordingProblem:
 
 
 def recording_problems(page: Page) -> list[RecordingProblem]:
-    """Never recorded, snippets reordered, outputs missing or edited, commands changed."""
+    """Never recorded, snippets reordered, outputs (text or HTML) missing or edited, commands changed."""
     provenance = Provenance.load(page)
     if provenance is None:
         message = f"never recorded: {page.provenance_path.name} is missing; run make record"
@@ -55,6 +56,10 @@ def recording_problems(page: Page) -> list[RecordingProblem]:
         if recorded.get("output_sha256") != sha256(snippet.output_path.read_text(encoding="utf-8")):
             message = f"{_name(snippet.output_path)} was edited after the recorder wrote it"
             problems.append(RecordingProblem(page.name, snippet.name, snippet.output_path, message))
+        html = snippet.html_path
+        if not html.is_file() or recorded.get("html_sha256") != sha256(html.read_text(encoding="utf-8")):
+            message = f"{_name(html)} is missing or was edited after the recorder wrote it"
+            problems.append(RecordingProblem(page.name, snippet.name, html, message))
     return problems
 
 

@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from recorder.errors import InputError
-from recorder.layout import COMMAND_SUFFIX, FILES_DIR, OPTIONS_FILE, OUTPUT_SUFFIX, PROVENANCE_FILE
+from recorder.layout import (
+    COMMAND_SUFFIX,
+    FILES_DIR,
+    HTML_SUFFIX,
+    OPTIONS_FILE,
+    OUTPUT_SUFFIX,
+    PROVENANCE_FILE,
+    RECORDING_NOTE_FILE,
+)
 from recorder.options import SnippetOptions, load_options
 
 INCLUDE = re.compile(r"""^\s*-{1,}8<-{1,}\s+(["'])(?P<path>[^"']+)\1\s*$""")
@@ -23,6 +31,11 @@ class Snippet:
     output_path: Path
     doc_line: int
     options: SnippetOptions
+
+    @property
+    def html_path(self) -> Path:
+        """The output as the site shows it, written beside the `.out` file."""
+        return self.output_path.with_suffix(HTML_SUFFIX)
 
     @property
     def command(self) -> str:
@@ -45,6 +58,10 @@ class Page:
     @property
     def provenance_path(self) -> Path:
         return self.folder / PROVENANCE_FILE
+
+    @property
+    def recording_note_path(self) -> Path:
+        return self.folder / RECORDING_NOTE_FILE
 
 
 @dataclass(frozen=True)
@@ -98,7 +115,14 @@ def load_page(project: Project, doc_path: Path) -> Page | None:
             if not path.read_text(encoding="utf-8").strip():
                 raise InputError(path, 1, "empty snippet: it has no command to run")
             commands[rel.stem] = line
-        elif rel.suffix == OUTPUT_SUFFIX and rel.parent.as_posix() == name and rel.stem not in commands:
+        elif rel.suffix == OUTPUT_SUFFIX and rel.parent.as_posix() == name:
+            raise InputError(
+                doc_path,
+                line,
+                f"include the output as {rel.with_suffix(HTML_SUFFIX)} (the recorder's rendering, in colour), "
+                f"not {target}",
+            )
+        elif rel.suffix == HTML_SUFFIX and rel.parent.as_posix() == name and rel.stem not in commands:
             raise InputError(
                 doc_path,
                 line,

@@ -13,7 +13,7 @@ from recorder.pages import Page, Snippet
 from recorder.progress import Observer
 from recorder.sandbox import RunEnvironment
 from recorder.session import SessionFailure, ShellSession, SnippetTimeout
-from recorder.terminal import render
+from recorder.terminal import Screen, emulate, render
 
 TAIL_LINES = 15
 IMAGE_REFERENCE = re.compile(r"^(?:FROM\s+|\s*image:\s*)([\w./:-]+)", re.MULTILINE)
@@ -30,8 +30,12 @@ class SnippetRun:
 
     snippet: Snippet
     command: str
-    output: str
+    screen: Screen
     status: int
+
+    @property
+    def output(self) -> str:
+        return self.screen.text
 
 
 @dataclass
@@ -86,16 +90,16 @@ def _run_snippet(
     except SessionFailure as failure:
         limit = f" ({snippet.options.timeout:g}s)" if isinstance(failure, SnippetTimeout) else ""
         raise SnippetError(snippet.page, snippet.name, f"{failure}{limit}", _tail(render(failure.raw))) from None
-    output = render(result.raw)
+    screen = emulate(result.raw)
     expected = snippet.options.expected_status
     if result.status != expected:
         raise SnippetError(
             snippet.page,
             snippet.name,
             f"exited with status {result.status}, expected {expected}",
-            _tail(output),
+            _tail(screen.text),
         )
-    return SnippetRun(snippet, command, output, result.status)
+    return SnippetRun(snippet, command, screen, result.status)
 
 
 def resolve_command(snippet: Snippet, earlier: list[SnippetRun]) -> str:

@@ -11,7 +11,10 @@ from pathlib import Path
 import yaml
 
 from recorder.digests import update_with_folder
+from recorder.layout import HTML_SUFFIX, OUTPUT_SUFFIX
+from recorder.output_html import output_html
 from recorder.pages import Page
+from recorder.recording_note import recording_note
 from recorder.runner import PageRun
 
 HEADER = "# Written by the recorder (make record). Do not edit: make check compares against it.\n"
@@ -24,7 +27,10 @@ def sha256(text: str) -> str:
 def inputs_hash(page: Page, image_ids: list[str]) -> str:
     """What a recording depends on: commands, options, page files and the images used."""
     digest = hashlib.sha256("\0".join(image_ids).encode())
-    update_with_folder(digest, page.folder, skip=lambda path: path.suffix == ".out" or path == page.provenance_path)
+    written = {page.provenance_path, page.recording_note_path}
+    update_with_folder(
+        digest, page.folder, skip=lambda path: path.suffix in (OUTPUT_SUFFIX, HTML_SUFFIX) or path in written
+    )
     return digest.hexdigest()
 
 
@@ -45,7 +51,7 @@ class Provenance:
 
 
 def write_page(run: PageRun, origins: dict[str, str], image_ids: list[str]) -> None:
-    """Write every output and command, then the provenance, each by an atomic rename.
+    """Write every output (text and HTML) and command, then the provenance, each by an atomic rename.
 
     Nothing is written unless the whole page ran, so a failed run keeps the previous files.
     The inputs hash is taken after the commands are written: a command that took this run's
@@ -57,11 +63,13 @@ def write_page(run: PageRun, origins: dict[str, str], image_ids: list[str]) -> N
     for snippet_run in run.runs:
         snippet = snippet_run.snippet
         files[snippet.output_path] = snippet_run.output
+        files[snippet.html_path] = output_html(snippet_run.screen, f"{page.name}/{snippet.name}")
         if snippet_run.command != snippet.command:
             files[snippet.command_path] = snippet_run.command + "\n"
         snippets[snippet.name] = {
             "command_sha256": sha256(snippet_run.command),
             "output_sha256": sha256(snippet_run.output),
+            "html_sha256": sha256(files[snippet.html_path]),
             "exit_status": snippet_run.status,
         }
     _replace_all(files)
@@ -73,7 +81,12 @@ def write_page(run: PageRun, origins: dict[str, str], image_ids: list[str]) -> N
         "inputs_sha256": inputs_hash(page, image_ids),
         "snippets": snippets,
     }
-    _replace_all({page.provenance_path: HEADER + yaml.safe_dump(provenance, sort_keys=False)})
+    _replace_all(
+        {
+            page.recording_note_path: recording_note(provenance),
+            page.provenance_path: HEADER + yaml.safe_dump(provenance, sort_keys=False),
+        }
+    )
 
 
 def _replace_all(files: dict[Path, str]) -> None:

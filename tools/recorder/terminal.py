@@ -1,22 +1,116 @@
-"""Turns a pseudo-terminal stream into the text a reader would see on their screen."""
+"""Turns a pseudo-terminal stream into what a reader would see on their screen: text and colour."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pyte
+from wcwidth import wcwidth
 
 COLUMNS = 160
 ROWS = 50
+# The line the reader's cursor leaves when they press Enter: the prompt and the command.
+# Output that first moves the cursor up and down again (BuildKit, Compose) starts below it,
+# as on a real terminal, instead of leaving a blank first line on an emulated screen.
+COMMAND_LINE = "$\r\n"
+
+
+@dataclass(frozen=True)
+class Style:
+    """What a run of characters looks like besides its text; the default is plain."""
+
+    fg: str = "default"
+    bg: str = "default"
+    bold: bool = False
+    italics: bool = False
+    underscore: bool = False
+    strikethrough: bool = False
+    reverse: bool = False
+
+    @property
+    def plain(self) -> bool:
+        return self == PLAIN
+
+
+PLAIN = Style()
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    style: Style
+
+
+@dataclass(frozen=True)
+class Screen:
+    """The final screen: lines of styled spans, trailing blank cells and lines dropped."""
+
+    lines: tuple[tuple[Span, ...], ...]
+
+    @classmethod
+    def of_text(cls, text: str) -> Screen:
+        """A screen showing text with no colour (for outputs that come from elsewhere, and tests)."""
+        return cls(tuple((Span(line, PLAIN),) if line else () for line in text.splitlines()))
+
+    @property
+    def text(self) -> str:
+        """What check compares and what `.out` files hold: the screen without its colours."""
+        lines = ["".join(span.text for span in line) for line in self.lines]
+        return "\n".join(lines) + ("\n" if lines else "")
+
+    @property
+    def coloured(self) -> bool:
+        return any(not span.style.plain for line in self.lines for span in line)
 
 
 def render(raw: str, columns: int = COLUMNS) -> str:
-    """Replay the stream on an emulated screen so progress bars collapse to their final lines.
+    """The text a reader sees once the stream has played: progress bars collapse to their final lines."""
+    return emulate(raw, columns).text
+
+
+def emulate(raw: str, columns: int = COLUMNS) -> Screen:
+    """Replay the stream below the command line on an emulated screen, keeping colours.
 
     The screen is as wide as the session's pty and tall enough that nothing scrolls away.
     """
-    height = max(ROWS, raw.count("\n") + raw.count("\r") + 2)
+    height = max(ROWS, raw.count("\n") + raw.count("\r") + 3)
     screen = pyte.Screen(columns, height)
-    pyte.Stream(screen).feed(raw)
-    lines = [line.rstrip() for line in screen.display]
+    pyte.Stream(screen).feed(COMMAND_LINE + raw)
+    lines = [_spans(screen.buffer[y], columns) for y in range(1, height)]
     while lines and not lines[-1]:
         lines.pop()
-    return "\n".join(lines) + ("\n" if lines else "")
+    return Screen(tuple(lines))
+
+
+def _spans(row: dict[int, pyte.screens.Char], columns: int) -> tuple[Span, ...]:
+    """One screen row as runs of equally styled text, without trailing blanks (as `.out` keeps it)."""
+    cells: list[tuple[str, Style]] = []
+    wide = False
+    for x in range(columns):
+        if wide:  # the second cell of a wide character holds nothing of its own
+            wide = False
+            continue
+        char = row[x]
+        wide = bool(char.data) and wcwidth(char.data[0]) == 2
+        cells.append((char.data, _style(char)))
+    while cells and cells[-1][0] in (" ", ""):
+        cells.pop()
+    spans: list[Span] = []
+    for data, style in cells:
+        if spans and spans[-1].style == style:
+            spans[-1] = Span(spans[-1].text + data, style)
+        else:
+            spans.append(Span(data, style))
+    return tuple(spans)
+
+
+def _style(char: pyte.screens.Char) -> Style:
+    return Style(
+        fg=char.fg,
+        bg=char.bg,
+        bold=char.bold,
+        italics=char.italics,
+        underscore=char.underscore,
+        strikethrough=char.strikethrough,
+        reverse=char.reverse,
+    )
