@@ -44,6 +44,10 @@ TIMEOUT_MS = 10_000
 # Material 9.5-9.6 adds button.md-clipboard to each code block; 9.7+ a button in nav.md-code__nav.
 COPY_BUTTON = "button.md-clipboard, button.md-code__button[data-md-type='copy']"
 ALLOWED_HOST = "127.0.0.1"
+# Chromium aborts what is loading when an interface of the host comes or goes, as Docker's do
+# while other tests or users on the machine start containers: not a fault of the site.
+NETWORK_CHANGED = "net::ERR_NETWORK_CHANGED"
+LOAD_ATTEMPTS = 3
 
 
 @pytest.fixture(scope="session")
@@ -69,6 +73,13 @@ class Problems:
     console: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     offsite: list[str] = field(default_factory=list)
+
+    def drop_network_changes(self) -> bool:
+        """Forget requests that Chromium cut because the host's network changed; whether any were."""
+        cut = [m for m in self.console + self.failed if NETWORK_CHANGED in m]
+        self.console[:] = [m for m in self.console if NETWORK_CHANGED not in m]
+        self.failed[:] = [m for m in self.failed if NETWORK_CHANGED not in m]
+        return bool(cut)
 
     def report(self) -> str:
         lines = [f"console error: {m}" for m in self.console]
@@ -132,10 +143,23 @@ def context(browser, site_url: str) -> Iterator[tuple[object, Problems]]:  # noq
 
 
 def _open(context_and_problems, site_url: str, name: str, wait_until: str = "load"):  # noqa: F811
-    """Open a page of the site in the context; "load" means after Material's JavaScript has run."""
-    ctx, _ = context_and_problems
+    """Open a page of the site in the context; "load" means after Material's JavaScript has run.
+
+    A load that the host's network changing cut short (NETWORK_CHANGED) is loaded again.
+    """
+    ctx, problems = context_and_problems
     page = ctx.new_page()
-    page.goto(site_url + name, wait_until=wait_until)
+    for _ in range(LOAD_ATTEMPTS - 1):
+        try:
+            page.goto(site_url + name, wait_until=wait_until)
+        except PlaywrightError as error:
+            if NETWORK_CHANGED not in str(error):
+                raise
+            problems.drop_network_changes()
+            continue
+        if not problems.drop_network_changes():
+            return page
+    page.goto(site_url + name, wait_until=wait_until)  # the last attempt keeps whatever goes wrong
     return page
 
 
