@@ -1,14 +1,15 @@
 """Shards and reports against the real engine, on a small scratch project, as CI runs them.
 
-`record --shard` and `.ci/check-shard.sh` (CI's step) over 1/2 and 2/2: every page runs in
-exactly one shard, and the JUnit files that a JUnit parser reads say what passed, drifted or
-failed, snippet by snippet.
+`record --shard` and `.ci/check-shard.sh` (CI's step) over 1/2 and 2/2, each shard on its own
+copy of the project as on its own CI machine: every page runs in exactly one shard, and the
+JUnit files that a JUnit parser reads say what passed, drifted or failed, snippet by snippet.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -35,9 +36,9 @@ def project(make_page) -> Path:
     return root
 
 
-def _check_shard(root: Path, shard: str, reports: Path) -> subprocess.CompletedProcess[str]:
+def _check_shard(root: Path, shard: str, reports: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(ROOT / ".ci" / "check-shard.sh"), shard, str(reports), "-j", "2"],
+        [str(ROOT / ".ci" / "check-shard.sh"), shard, str(reports), "-j", "2", *extra],
         env={**os.environ, "PROJECT_ROOT": str(root), "RECORDER": str(ROOT / ".venv" / "bin" / "recorder")},
         capture_output=True,
         text=True,
@@ -50,24 +51,36 @@ def _cases(path: Path) -> dict[tuple[str, str], object]:
     return {(case.classname, case.name): case for suite in JUnitXml.fromfile(str(path)) for case in suite}
 
 
-def test_shards_run_every_page_once_and_junit_says_what_drifted(project: Path, tmp_path: Path) -> None:
-    recorded: list[str] = []
-    for shard in ("1/2", "2/2"):
-        report = tmp_path / f"record-{shard.replace('/', '-')}.json"
-        result = run_recorder(project, "record", "--shard", shard, "-j", "2", "--json", str(report))
-        assert result.returncode == 0, result.stderr
-        recorded += [page["page"] for page in json.loads(report.read_text())["pages"]]
-    assert sorted(recorded) == sorted(PAGES), "record: not every page exactly once"
-    for name in PAGES:
-        assert (project / "snippets" / name / "recording.yml").is_file()
+def _machine(project: Path, name: str) -> Path:
+    """A CI machine's own checkout of the project: every shard of a run starts from the same files."""
+    copy = project.parent / f"{project.name}-{name}"
+    shutil.copytree(project, copy)
+    return copy
 
+
+def test_shards_run_every_page_once_and_junit_says_what_drifted(project: Path, tmp_path: Path) -> None:
+    # Record, as two CI machines would from one commit, then collect what each recorded.
+    recorded: list[str] = []
+    for index, shard in enumerate(("1/2", "2/2"), start=1):
+        machine = _machine(project, f"record-machine-{index}")
+        report = tmp_path / f"record-{index}.json"
+        result = run_recorder(machine, "record", "--shard", shard, "-j", "2", "--json", str(report))
+        assert result.returncode == 0, result.stderr
+        mine = [page["page"] for page in json.loads(report.read_text())["pages"]]
+        for name in mine:
+            shutil.rmtree(project / "snippets" / name)
+            shutil.copytree(machine / "snippets" / name, project / "snippets" / name)
+        recorded += mine
+    assert sorted(recorded) == sorted(PAGES), "record: not every page exactly once"
+
+    # Check the same way, each shard on its own machine, with CI's own step.
     reports = tmp_path / "reports"
     checked: list[tuple[str, str]] = []
-    for shard in ("1/2", "2/2"):
-        result = _check_shard(project, shard, reports)
+    for index, shard in enumerate(("1/2", "2/2"), start=1):
+        result = _check_shard(_machine(project, f"check-machine-{index}"), shard, reports)
         assert result.returncode == 0, result.stderr
         cases = _cases(reports / f"check-{shard.replace('/', '-of-')}.xml")
-        assert all(case.is_passed for case in cases.values()), cases
+        assert cases and all(case.is_passed for case in cases.values()), cases
         checked += list(cases)
     expected = [(page, snippet) for page, snippets in PAGES.items() for snippet in snippets]
     assert sorted(checked) == sorted(expected), "check: not every snippet exactly once"
@@ -76,13 +89,11 @@ def test_shards_run_every_page_once_and_junit_says_what_drifted(project: Path, t
     gamma = project / "snippets" / "gamma"
     (gamma / "01-printf.sh").write_text("printf '%s\\n' one three\n")
     (gamma / "02-true.sh").write_text("false\n")
-    shard = next(
-        s for s in ("1/2", "2/2") if ("gamma", "01-printf") in _cases(reports / f"check-{s.replace('/', '-of-')}.xml")
-    )
-    result = _check_shard(project, shard, reports)
+    result = _check_shard(project, "1/1", reports, "--page", "gamma")
     assert result.returncode == 1, result.stderr
-    name = f"check-{shard.replace('/', '-of-')}"
+    name = "check-1-of-1"
     cases = _cases(reports / f"{name}.xml")
+    assert set(cases) == {("gamma", snippet) for snippet in PAGES["gamma"]}
     # The page stops at its failing snippet: the drift before it was run but not compared.
     (first,) = cases[("gamma", "01-printf")].result
     (failed,) = cases[("gamma", "02-true")].result
@@ -94,12 +105,10 @@ def test_shards_run_every_page_once_and_junit_says_what_drifted(project: Path, t
 
     # With the failure put right, the changed output is a failure carrying the masked diff.
     (gamma / "02-true.sh").write_text("true\n")
-    result = _check_shard(project, shard, reports)
+    result = _check_shard(project, "1/1", reports, "--page", "gamma")
     assert result.returncode == 1, result.stderr
     (drift,) = _cases(reports / f"{name}.xml")[("gamma", "01-printf")].result
     assert isinstance(drift, Failure)
     assert "-two" in drift.text and "+three" in drift.text
     summary = json.loads((reports / f"{name}.json").read_text())
-    assert summary["shard"] == shard and {p["page"] for p in summary["pages"]} == {
-        page for page, _ in _cases(reports / f"{name}.xml")
-    }
+    assert summary["shard"] == "1/1" and [page["page"] for page in summary["pages"]] == ["gamma"]

@@ -3,7 +3,9 @@
 Pages are placed longest first, each onto the shard with the least work so far (the classic
 greedy schedule), using the seconds each page took when it was last recorded. Ties are broken
 by page name and shard number, so the same inputs always give the same split, whichever
-machine computes it.
+machine computes it. The inputs are the recording.yml files, which `record` rewrites: the shards
+of one run must each start from the same files (CI machines checking out one commit do), not
+run one after another in one checkout.
 """
 
 from __future__ import annotations
