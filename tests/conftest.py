@@ -57,6 +57,18 @@ def site_copy(tmp_path: Path) -> Callable[[str], Path]:
     return copy
 
 
+@pytest.fixture
+def repository_copy(tmp_path: Path) -> Path:
+    """The repository's files (not .git, build or the venv, which is linked), added to a fresh git repo."""
+    copy = tmp_path / "repo"
+    ignore = shutil.ignore_patterns(".git", ".venv", "build", "site", "__pycache__", "*.egg-info", ".*_cache")
+    shutil.copytree(ROOT, copy, ignore=ignore)
+    (copy / ".venv").symlink_to(ROOT / ".venv")
+    subprocess.run(["git", "init", "-q"], cwd=copy, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=copy, check=True)
+    return copy
+
+
 def run_recorder(root: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
     """Run the recorder's CLI as a user would, capturing what it prints."""
     return subprocess.run(
