@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Fixtures shared by every module, defined once: the built site and its server, and the browser.
+pytest_plugins = ["site_server", "browser_support"]
 
 
 def command_block(page: str, name: str) -> str:

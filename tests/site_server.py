@@ -21,9 +21,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Both test modules import the fixtures below; each module gets its own copy of a fixture,
-# so the build is cached here to run once per session.
-# A failed build is remembered too, so that every test reports it without building again.
+# A pytest plugin (conftest.py lists it), so its fixtures exist once per session. The server
+# socket is made before the build (the build needs its address as site_url); a failed build
+# is remembered, so that every test reports it without building again.
 _BUILT: dict[str, Path | str] = {}
 _SERVER: dict[str, tuple[_QuietServer, str, Path]] = {}
 

@@ -14,154 +14,15 @@ import subprocess
 import sys
 import warnings
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from browser_support import COPY_BUTTON, SCREENSHOTS, open_page
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import sync_playwright
-from site_server import ROOT, built_site, doc_pages, nav_pages, site_url  # noqa: F401 - fixtures
+from site_server import ROOT, doc_pages, nav_pages
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
-SCREENSHOTS = ROOT / "build" / "screenshots"
-VIEWPORT = {"width": 1280, "height": 800}
-TIMEOUT_MS = 10_000
-# Material 9.5-9.6 adds button.md-clipboard to each code block; 9.7+ a button in nav.md-code__nav.
-COPY_BUTTON = "button.md-clipboard, button.md-code__button[data-md-type='copy']"
-ALLOWED_HOST = "127.0.0.1"
-# Chromium aborts what is loading when an interface of the host comes or goes, as Docker's do
-# while other tests or users on the machine start containers: not a fault of the site.
-NETWORK_CHANGED = "net::ERR_NETWORK_CHANGED"
-LOAD_ATTEMPTS = 3
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: install Debian's browser with `apt-get install -y chromium chromium-driver` "
-            "(.ci/run does). These tests never let Playwright download a browser.",
-            pytrace=False,
-        )
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@dataclass
-class Problems:
-    """What went wrong while a page was open: console errors, failed or off-site requests."""
-
-    console: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    offsite: list[str] = field(default_factory=list)
-
-    def drop_network_changes(self) -> bool:
-        """Forget requests that Chromium cut because the host's network changed; whether any were."""
-        cut = [m for m in self.console + self.failed if NETWORK_CHANGED in m]
-        self.console[:] = [m for m in self.console if NETWORK_CHANGED not in m]
-        self.failed[:] = [m for m in self.failed if NETWORK_CHANGED not in m]
-        return bool(cut)
-
-    def report(self) -> str:
-        lines = [f"console error: {m}" for m in self.console]
-        lines += [f"failed request: {m}" for m in self.failed]
-        lines += [f"request off 127.0.0.1: {m}" for m in self.offsite]
-        return "\n".join(lines)
-
-
-def _is_offsite(url: str) -> bool:
-    parts = urlsplit(url)
-    # data:, blob:, about:, file: and the like never leave the machine; every other URL must be ours.
-    if parts.scheme in {"data", "blob", "about", "javascript", "file"}:
-        return False
-    return parts.hostname != ALLOWED_HOST
-
-
-@pytest.fixture
-def context(browser, site_url: str) -> Iterator[tuple[object, Problems]]:  # noqa: F811
-    """A fresh browser context (no stored palette, no clipboard) that records every problem.
-
-    Requests to any other host are aborted, so an off-site dependency fails here as it would offline.
-    """
-    ctx = browser.new_context(viewport=VIEWPORT)
-    ctx.set_default_timeout(TIMEOUT_MS)
-    problems = Problems()
-
-    def route(route) -> None:
-        if _is_offsite(route.request.url):
-            problems.offsite.append(route.request.url)
-            route.abort()
-        else:
-            route.continue_()
-
-    def watch(page) -> None:
-        page.on(
-            "console",
-            lambda msg: (
-                problems.console.append(f"{msg.text} ({msg.location.get('url', '')})") if msg.type == "error" else None
-            ),
-        )
-        page.on("pageerror", lambda error: problems.console.append(f"uncaught {error}"))
-        page.on(
-            "requestfailed",
-            lambda request: (
-                None if _is_offsite(request.url) else problems.failed.append(f"{request.url} ({request.failure})")
-            ),
-        )
-        page.on(
-            "response",
-            lambda response: (
-                problems.failed.append(f"{response.url} (HTTP {response.status})") if response.status >= 400 else None
-            ),
-        )
-
-    ctx.route("**/*", route)
-    ctx.on("page", watch)
-    try:
-        yield ctx, problems
-    finally:
-        ctx.close()
-
-
-def _open(context_and_problems, site_url: str, name: str, wait_until: str = "load"):  # noqa: F811
-    """Open a page of the site in the context; "load" means after Material's JavaScript has run.
-
-    A load that the host's network changing cut short (NETWORK_CHANGED) is loaded again.
-    """
-    ctx, problems = context_and_problems
-    page = ctx.new_page()
-    for _ in range(LOAD_ATTEMPTS - 1):
-        try:
-            page.goto(site_url + name, wait_until=wait_until)
-        except PlaywrightError as error:
-            if NETWORK_CHANGED not in str(error):
-                raise
-            problems.drop_network_changes()
-            continue
-        if not problems.drop_network_changes():
-            return page
-    page.goto(site_url + name, wait_until=wait_until)  # the last attempt keeps whatever goes wrong
-    return page
-
 
 # --------------------------------------------------------------------------------------------
 # Every page of the nav
@@ -175,10 +36,10 @@ def test_the_nav_has_pages() -> None:
 
 
 @pytest.mark.parametrize("name", NAV_PAGES)
-def test_page_loads_cleanly_offline_and_is_screenshotted(context, site_url: str, name: str) -> None:  # noqa: F811
+def test_page_loads_cleanly_offline_and_is_screenshotted(context, site_url: str, name: str) -> None:
     _, problems = context
     # networkidle: nothing loaded for 500 ms, so late requests (search worker, index) are seen too.
-    page = _open(context, site_url, name, wait_until="networkidle")
+    page = open_page(context, site_url, name, wait_until="networkidle")
     # The page is Material's, fully rendered: a title, the nav and the JavaScript-added features.
     page.locator("article.md-content__inner h1").first.wait_for(state="visible")
     assert page.title(), f"{name} has no <title>"
@@ -194,9 +55,9 @@ def test_page_loads_cleanly_offline_and_is_screenshotted(context, site_url: str,
 # --------------------------------------------------------------------------------------------
 
 
-def test_search_finds_docker_ps_on_hello_world(context, site_url: str) -> None:  # noqa: F811
+def test_search_finds_docker_ps_on_hello_world(context, site_url: str) -> None:
     _, problems = context
-    page = _open(context, site_url, "")
+    page = open_page(context, site_url, "")
     # On a wide screen the search box sits in the header; a click on it opens the search.
     query = page.locator("input.md-search__input")
     query.click()
@@ -212,10 +73,10 @@ def test_search_finds_docker_ps_on_hello_world(context, site_url: str) -> None: 
 SENTINEL = "(nothing copied)"
 
 
-def test_copy_button_copies_exactly_the_command(context, site_url: str) -> None:  # noqa: F811
+def test_copy_button_copies_exactly_the_command(context, site_url: str) -> None:
     ctx, problems = context
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
-    page = _open(context, site_url, "hello-world/")
+    page = open_page(context, site_url, "hello-world/")
     blocks = page.locator("div.highlight.command")
     # What each block shows (the "$ " prompt is drawn by CSS and is not in the text), without the
     # final newline: the command as written in its .sh snippet. The snippet files themselves are not
@@ -275,8 +136,8 @@ def test_copy_button_copies_exactly_the_command(context, site_url: str) -> None:
     assert not problems.report(), problems.report()
 
 
-def test_output_blocks_have_a_title_and_no_copy_button(context, site_url: str) -> None:  # noqa: F811
-    page = _open(context, site_url, "hello-world/")
+def test_output_blocks_have_a_title_and_no_copy_button(context, site_url: str) -> None:
+    page = open_page(context, site_url, "hello-world/")
     commands = page.locator("div.highlight.command")
     outputs = page.locator("div.highlight.output")
     assert commands.count() > 0 and outputs.count() > 0
@@ -290,8 +151,8 @@ def test_output_blocks_have_a_title_and_no_copy_button(context, site_url: str) -
         assert title.is_visible()
 
 
-def test_long_output_lines_scroll_instead_of_wrapping(context, site_url: str) -> None:  # noqa: F811
-    page = _open(context, site_url, "hello-world/")
+def test_long_output_lines_scroll_instead_of_wrapping(context, site_url: str) -> None:
+    page = open_page(context, site_url, "hello-world/")
     blocks = page.evaluate(
         """() => [...document.querySelectorAll('div.highlight.output > pre > code')].map(code => ({
             text: code.innerText,
@@ -324,9 +185,9 @@ def test_long_output_lines_scroll_instead_of_wrapping(context, site_url: str) ->
         assert round(block["rows"]) == block["lines"], block
 
 
-def test_palette_toggles_between_light_and_dark(context, site_url: str) -> None:  # noqa: F811
+def test_palette_toggles_between_light_and_dark(context, site_url: str) -> None:
     _, problems = context
-    page = _open(context, site_url, "hello-world/")
+    page = open_page(context, site_url, "hello-world/")
     body = page.locator("body")
     toggle = page.locator("form[data-md-component='palette'] label.md-header__button:visible")
     background = "() => getComputedStyle(document.body).backgroundColor"
@@ -341,8 +202,8 @@ def test_palette_toggles_between_light_and_dark(context, site_url: str) -> None:
     assert not problems.report(), problems.report()
 
 
-def test_provenance_line_names_the_engine(context, site_url: str) -> None:  # noqa: F811
-    page = _open(context, site_url, "hello-world/")
+def test_provenance_line_names_the_engine(context, site_url: str) -> None:
+    page = open_page(context, site_url, "hello-world/")
     provenance = page.locator("article p.provenance")
     assert provenance.count() == 1
     assert provenance.is_visible()
@@ -367,16 +228,16 @@ def _follow_nav_link(page, target: str) -> None:
     page.wait_for_function(f"text => ({heading})() && ({heading})() !== text", arg=before)
 
 
-def test_instant_navigation_changes_page_without_reloading(context, site_url: str) -> None:  # noqa: F811
+def test_instant_navigation_changes_page_without_reloading(context, site_url: str) -> None:
     _, problems = context
-    page = _open(context, site_url, "")
+    page = open_page(context, site_url, "")
     _follow_nav_link(page, "hello-world/")
     assert page.evaluate(MARKER), "the page was reloaded: instant navigation is off"
     assert "Example 1" in page.locator("article.md-content__inner h1").first.inner_text()
     assert not problems.report(), problems.report()
 
 
-def test_a_missing_page_gets_the_sites_404_page(context, site_url: str) -> None:  # noqa: F811
+def test_a_missing_page_gets_the_sites_404_page(context, site_url: str) -> None:
     ctx, problems = context
     page = ctx.new_page()
     missing = site_url + "no/such/page/"
@@ -479,8 +340,8 @@ def _use_palette(page, scheme: str) -> None:
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 @pytest.mark.parametrize("name", AXE_PAGES)
-def test_axe_finds_no_violation(context, site_url: str, name: str, scheme: str) -> None:  # noqa: F811
-    page = _open(context, site_url, name, wait_until="networkidle")
+def test_axe_finds_no_violation(context, site_url: str, name: str, scheme: str) -> None:
+    page = open_page(context, site_url, name, wait_until="networkidle")
     _use_palette(page, scheme)
     violations = [v for v in AXE.run(page).response["violations"] if v["id"] not in AXE_ACCEPTED]
     report = [

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from site_server import build_site, built_site, nav_pages  # noqa: F401 - a fixture
+from site_server import build_site, nav_pages
 
 # Links with these schemes leave the site (or are not links to a file): they are not checked here.
 EXTERNAL_SCHEMES = {"http", "https", "mailto", "javascript", "data", "tel"}
@@ -46,7 +46,7 @@ def _parse(path: Path) -> _PageParser:
     return parser
 
 
-def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:  # noqa: F811
+def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:
     site = built_site.resolve()
     pages = sorted(site.rglob("*.html"))
     assert pages, f"no .html file in the built site {site}"
