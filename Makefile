@@ -7,8 +7,9 @@ JOBS ?=
 PAGE_ARG := $(if $(PAGE),--page $(PAGE))
 JOBS_ARG := $(if $(JOBS),-j $(JOBS))
 PYTEST_ARGS ?=
+OFFLINE_ZIP ?= build/docker-tutorial-offline.zip
 
-.PHONY: serve build record check test lint bench provision clean-engine engine
+.PHONY: serve build offline record check test lint bench provision clean-engine engine
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +20,11 @@ $(BIN)/.installed: pyproject.toml
 serve: $(BIN)/.installed  ## serve the site at http://127.0.0.1:8000 (no Docker needed)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(BIN)/.installed  ## build the site into site/, failing on any missing snippet or output
+build: $(BIN)/.installed  ## build the site for the web into site/ (SITE_URL=address), failing on any missing snippet or output
 	$(BIN)/mkdocs build --strict
+
+offline: $(BIN)/.installed  ## build the site for reading from the file system, zipped into $(OFFLINE_ZIP)
+	PYTHON=$(BIN)/python tools/build-offline.sh $(OFFLINE_ZIP)
 
 engine:  ## make sure a Docker engine answers (installs and starts one when root on Debian)
 	tools/ensure-engine.sh
@@ -34,12 +38,11 @@ record: $(BIN)/.installed engine  ## run snippets and write their outputs (PAGE=
 check: $(BIN)/.installed engine  ## rerun snippets and fail on drift from the recorded outputs
 	$(BIN)/recorder check $(PAGE_ARG) $(JOBS_ARG)
 
-lint: $(BIN)/.installed
-	$(BIN)/ruff check tools tests
-	$(BIN)/ruff format --check tools tests
+lint: $(BIN)/.installed  ## ruff, shellcheck, workflow schema, YAML syntax, recorded outputs as written
+	.ci/lint.sh
 
 test: $(BIN)/.installed engine  ## lint, build the site, then unit, integration and browser tests
-	$(BIN)/ruff check tools tests
+	.ci/lint.sh
 	$(BIN)/mkdocs build --strict --quiet
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Fixtures shared by every module, defined once: the built site and its server, and the browser.
+pytest_plugins = ["site_server", "browser_support"]
 
 
 def command_block(page: str, name: str) -> str:
@@ -54,6 +56,18 @@ def site_copy(tmp_path: Path) -> Callable[[str], Path]:
         shutil.copytree(ROOT / "snippets" / page, tmp_path / "snippets" / page)
         return tmp_path
 
+    return copy
+
+
+@pytest.fixture
+def repository_copy(tmp_path: Path) -> Path:
+    """The repository's files (not .git, build or the venv, which is linked), added to a fresh git repo."""
+    copy = tmp_path / "repo"
+    ignore = shutil.ignore_patterns(".git", ".venv", "build", "site", "__pycache__", "*.egg-info", ".*_cache")
+    shutil.copytree(ROOT, copy, ignore=ignore)
+    (copy / ".venv").symlink_to(ROOT / ".venv")
+    subprocess.run(["git", "init", "-q"], cwd=copy, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=copy, check=True)
     return copy
 
 

@@ -7,8 +7,8 @@ The output is a real recording: `ls --color=auto` in a container with a terminal
 from __future__ import annotations
 
 import pytest
-from site_server import ROOT, built_site, site_url  # noqa: F401 - fixtures
-from test_site_browser import _open, browser, context  # noqa: F401 - fixtures
+from browser_support import open_page
+from site_server import ROOT
 
 from recorder.compare import PageComparison
 
@@ -50,9 +50,9 @@ def _contrast(one: str, two: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def test_a_coloured_output_shows_its_colours_in_both_palettes(context, site_url: str) -> None:  # noqa: F811
+def test_a_coloured_output_shows_its_colours_in_both_palettes(context, site_url: str) -> None:
     _, problems = context
-    page = _open(context, site_url, "writing-a-page.html")
+    page = open_page(context, site_url, "writing-a-page/")
     block = page.locator(BLOCK)
     assert block.count() == 1
     toggle = page.locator("form[data-md-component='palette'] label.md-header__button:visible")

@@ -1,138 +1,28 @@
 """The built site in a real browser: Debian's headless Chromium driven by Playwright's sync API.
 
-The site is built with ``mkdocs build --strict`` into a temporary folder and served on 127.0.0.1
-(see site_server.py). Playwright never downloads a browser here: it starts /usr/bin/chromium,
-and if that is missing the tests fail (CI always installs it), they are not skipped.
-Full-page screenshots of the nav's pages are written to build/screenshots/NAME.png.
+The web build (directory URLs, instant navigation) is built with ``mkdocs build --strict`` into a
+temporary folder and served on 127.0.0.1 (see site_server.py); the offline build is made by
+``make offline``'s script and opened from the file system. Playwright never downloads a browser
+here: it starts /usr/bin/chromium, and if that is missing the tests fail (CI always installs it),
+they are not skipped. Full-page screenshots of the nav's pages go to build/screenshots/NAME.png.
 """
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import warnings
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import zipfile
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from browser_support import COPY_BUTTON, SCREENSHOTS, open_page
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import sync_playwright
-from site_server import ROOT, built_site, nav_pages, site_url  # noqa: F401 - fixtures
+from site_server import ROOT, doc_pages, nav_pages
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
-SCREENSHOTS = ROOT / "build" / "screenshots"
-VIEWPORT = {"width": 1280, "height": 800}
-TIMEOUT_MS = 10_000
-# Material 9.5-9.6 adds button.md-clipboard to each code block; 9.7+ a button in nav.md-code__nav.
-COPY_BUTTON = "button.md-clipboard, button.md-code__button[data-md-type='copy']"
-ALLOWED_HOST = "127.0.0.1"
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: install Debian's browser with `apt-get install -y chromium chromium-driver` "
-            "(.ci/run does). These tests never let Playwright download a browser.",
-            pytrace=False,
-        )
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@dataclass
-class Problems:
-    """What went wrong while a page was open: console errors, failed or off-site requests."""
-
-    console: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    offsite: list[str] = field(default_factory=list)
-
-    def report(self) -> str:
-        lines = [f"console error: {m}" for m in self.console]
-        lines += [f"failed request: {m}" for m in self.failed]
-        lines += [f"request off 127.0.0.1: {m}" for m in self.offsite]
-        return "\n".join(lines)
-
-
-def _is_offsite(url: str) -> bool:
-    parts = urlsplit(url)
-    # data:, blob:, about: and the like never leave the machine; every other URL must be ours.
-    if parts.scheme in {"data", "blob", "about", "javascript"}:
-        return False
-    return parts.hostname != ALLOWED_HOST
-
-
-@pytest.fixture
-def context(browser, site_url: str) -> Iterator[tuple[object, Problems]]:  # noqa: F811
-    """A fresh browser context (no stored palette, no clipboard) that records every problem.
-
-    Requests to any other host are aborted, so an off-site dependency fails here as it would offline.
-    """
-    ctx = browser.new_context(viewport=VIEWPORT)
-    ctx.set_default_timeout(TIMEOUT_MS)
-    problems = Problems()
-
-    def route(route) -> None:
-        if _is_offsite(route.request.url):
-            problems.offsite.append(route.request.url)
-            route.abort()
-        else:
-            route.continue_()
-
-    def watch(page) -> None:
-        page.on(
-            "console",
-            lambda msg: (
-                problems.console.append(f"{msg.text} ({msg.location.get('url', '')})") if msg.type == "error" else None
-            ),
-        )
-        page.on("pageerror", lambda error: problems.console.append(f"uncaught {error}"))
-        page.on(
-            "requestfailed",
-            lambda request: (
-                None if _is_offsite(request.url) else problems.failed.append(f"{request.url} ({request.failure})")
-            ),
-        )
-        page.on(
-            "response",
-            lambda response: (
-                problems.failed.append(f"{response.url} (HTTP {response.status})") if response.status >= 400 else None
-            ),
-        )
-
-    ctx.route("**/*", route)
-    ctx.on("page", watch)
-    try:
-        yield ctx, problems
-    finally:
-        ctx.close()
-
-
-def _open(context_and_problems, site_url: str, name: str, wait_until: str = "load"):  # noqa: F811
-    """Open a page of the site in the context; "load" means after Material's JavaScript has run."""
-    ctx, _ = context_and_problems
-    page = ctx.new_page()
-    page.goto(site_url + name, wait_until=wait_until)
-    return page
-
 
 # --------------------------------------------------------------------------------------------
 # Every page of the nav
@@ -142,38 +32,38 @@ NAV_PAGES = nav_pages()
 
 
 def test_the_nav_has_pages() -> None:
-    assert "index.html" in NAV_PAGES and "hello-world.html" in NAV_PAGES, NAV_PAGES
+    assert "" in NAV_PAGES and "hello-world/" in NAV_PAGES, NAV_PAGES
 
 
 @pytest.mark.parametrize("name", NAV_PAGES)
-def test_page_loads_cleanly_offline_and_is_screenshotted(context, site_url: str, name: str) -> None:  # noqa: F811
+def test_page_loads_cleanly_offline_and_is_screenshotted(context, site_url: str, name: str) -> None:
     _, problems = context
     # networkidle: nothing loaded for 500 ms, so late requests (search worker, index) are seen too.
-    page = _open(context, site_url, name, wait_until="networkidle")
+    page = open_page(context, site_url, name, wait_until="networkidle")
     # The page is Material's, fully rendered: a title, the nav and the JavaScript-added features.
     page.locator("article.md-content__inner h1").first.wait_for(state="visible")
     assert page.title(), f"{name} has no <title>"
     assert not problems.report(), f"{name}:\n{problems.report()}"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shot = SCREENSHOTS / (name[: -len(".html")].replace("/", "__") + ".png")
+    shot = SCREENSHOTS / ((name.strip("/") or "index").replace("/", "__") + ".png")
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000, f"{shot} is suspiciously small"
 
 
 # --------------------------------------------------------------------------------------------
-# Features of the theme and of the site's own CSS, on hello-world.html
+# Features of the theme and of the site's own CSS, on hello-world/
 # --------------------------------------------------------------------------------------------
 
 
-def test_search_finds_docker_ps_on_hello_world(context, site_url: str) -> None:  # noqa: F811
+def test_search_finds_docker_ps_on_hello_world(context, site_url: str) -> None:
     _, problems = context
-    page = _open(context, site_url, "index.html")
+    page = open_page(context, site_url, "")
     # On a wide screen the search box sits in the header; a click on it opens the search.
     query = page.locator("input.md-search__input")
     query.click()
     query.press_sequentially("docker ps", delay=30)
-    # Material's search runs in a web worker (an iframe with the offline plugin's shim): wait for it.
-    hit = page.locator(".md-search-result__list a[href*='hello-world.html']").first
+    # Material's search runs in a web worker: wait for it.
+    hit = page.locator(".md-search-result__list a[href*='hello-world/']").first
     hit.wait_for(state="visible")
     meta = page.locator(".md-search-result__meta").inner_text()
     assert re.search(r"\d+ matching document", meta), meta
@@ -183,10 +73,10 @@ def test_search_finds_docker_ps_on_hello_world(context, site_url: str) -> None: 
 SENTINEL = "(nothing copied)"
 
 
-def test_copy_button_copies_exactly_the_command(context, site_url: str) -> None:  # noqa: F811
+def test_copy_button_copies_exactly_the_command(context, site_url: str) -> None:
     ctx, problems = context
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
-    page = _open(context, site_url, "hello-world.html")
+    page = open_page(context, site_url, "hello-world/")
     blocks = page.locator("div.highlight.command")
     # What each block shows (the "$ " prompt is drawn by CSS and is not in the text), without the
     # final newline: the command as written in its .sh snippet. The snippet files themselves are not
@@ -248,8 +138,8 @@ def test_copy_button_copies_exactly_the_command(context, site_url: str) -> None:
     assert not problems.report(), problems.report()
 
 
-def test_output_blocks_have_a_title_and_no_copy_button(context, site_url: str) -> None:  # noqa: F811
-    page = _open(context, site_url, "hello-world.html")
+def test_output_blocks_have_a_title_and_no_copy_button(context, site_url: str) -> None:
+    page = open_page(context, site_url, "hello-world/")
     commands = page.locator("div.highlight.command")
     outputs = page.locator("div.highlight.output")
     assert commands.count() > 0 and outputs.count() > 0
@@ -263,8 +153,8 @@ def test_output_blocks_have_a_title_and_no_copy_button(context, site_url: str) -
         assert title.is_visible()
 
 
-def test_long_output_lines_scroll_instead_of_wrapping(context, site_url: str) -> None:  # noqa: F811
-    page = _open(context, site_url, "hello-world.html")
+def test_long_output_lines_scroll_instead_of_wrapping(context, site_url: str) -> None:
+    page = open_page(context, site_url, "hello-world/")
     blocks = page.evaluate(
         """() => [...document.querySelectorAll('div.highlight.output > pre > code')].map(code => ({
             text: code.innerText,
@@ -282,14 +172,14 @@ def test_long_output_lines_scroll_instead_of_wrapping(context, site_url: str) ->
                 .previousElementSibling.querySelector('code').innerText.trim() : ''),
         }))"""
     )
-    assert blocks, "no output block on hello-world.html"
+    assert blocks, "no output block on hello-world/"
     for block in blocks:
         assert block["whiteSpace"] == "pre" and block["preWhiteSpace"] == "pre", block
     wide = [b for b in blocks if b["scrollWidth"] > b["clientWidth"]]
     assert wide, "no output block is wider than its box: expected at least docker ps -a's"
     # docker ps -a with containers listed prints a table wider than the column: it must scroll.
     tables = [b for b in blocks if b["command"].startswith("docker ps") and len(b["text"].strip().splitlines()) > 1]
-    assert tables, "no docker ps output listing containers on hello-world.html"
+    assert tables, "no docker ps output listing containers on hello-world/"
     for block in tables:
         assert block["scrollWidth"] > block["clientWidth"], block
         assert block["overflowX"] in {"auto", "scroll"}, block
@@ -297,9 +187,9 @@ def test_long_output_lines_scroll_instead_of_wrapping(context, site_url: str) ->
         assert round(block["rows"]) == block["lines"], block
 
 
-def test_palette_toggles_between_light_and_dark(context, site_url: str) -> None:  # noqa: F811
+def test_palette_toggles_between_light_and_dark(context, site_url: str) -> None:
     _, problems = context
-    page = _open(context, site_url, "hello-world.html")
+    page = open_page(context, site_url, "hello-world/")
     body = page.locator("body")
     toggle = page.locator("form[data-md-component='palette'] label.md-header__button:visible")
     background = "() => getComputedStyle(document.body).backgroundColor"
@@ -314,9 +204,151 @@ def test_palette_toggles_between_light_and_dark(context, site_url: str) -> None:
     assert not problems.report(), problems.report()
 
 
-def test_provenance_line_names_the_engine(context, site_url: str) -> None:  # noqa: F811
-    page = _open(context, site_url, "hello-world.html")
+def test_provenance_line_names_the_engine(context, site_url: str) -> None:
+    page = open_page(context, site_url, "hello-world/")
     provenance = page.locator("article p.provenance")
     assert provenance.count() == 1
     assert provenance.is_visible()
     assert "Docker Engine" in provenance.inner_text()
+
+
+# --------------------------------------------------------------------------------------------
+# The web build: instant navigation and the 404 page
+# --------------------------------------------------------------------------------------------
+
+MARKER = "() => window.__stillTheSameDocument === true"
+
+
+def _follow_nav_link(page, target: str) -> None:
+    """Mark the document, then click the primary nav's link to target like a reader would."""
+    heading = "() => document.querySelector('article.md-content__inner h1')?.textContent"
+    before = page.evaluate(heading)
+    page.evaluate("() => { window.__stillTheSameDocument = true; }")
+    page.locator(f"nav.md-nav--primary a.md-nav__link[href$='{target}']").first.click()
+    page.wait_for_url(f"**/{target}")
+    # Instant navigation changes the URL before it swaps the content in: wait for the new title.
+    page.wait_for_function(f"text => ({heading})() && ({heading})() !== text", arg=before)
+
+
+def test_instant_navigation_changes_page_without_reloading(context, site_url: str) -> None:
+    _, problems = context
+    page = open_page(context, site_url, "")
+    _follow_nav_link(page, "hello-world/")
+    assert page.evaluate(MARKER), "the page was reloaded: instant navigation is off"
+    assert "Example 1" in page.locator("article.md-content__inner h1").first.inner_text()
+    assert not problems.report(), problems.report()
+
+
+def test_a_missing_page_gets_the_sites_404_page(context, site_url: str) -> None:
+    ctx, problems = context
+    page = ctx.new_page()
+    missing = site_url + "no/such/page/"
+    response = page.goto(missing, wait_until="networkidle")
+    assert response is not None and response.status == 404
+    # Material's 404 page, with the site's styles and nav, from a URL two folders deep.
+    assert "404" in page.locator("article.md-content__inner h1").first.inner_text()
+    assert page.locator("nav.md-nav--primary a.md-nav__link[href$='hello-world/']").count() >= 1
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    # The one 404 is the page asked for (Chromium also logs it to the console); nothing else fails.
+    others = [line for line in problems.failed + problems.console if missing not in line]
+    assert not others, problems.report()
+
+
+# --------------------------------------------------------------------------------------------
+# The offline build (make offline): a zip opened from the file system
+# --------------------------------------------------------------------------------------------
+
+OFFLINE_PAGES = nav_pages(directory_urls=False)
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The zip that `make offline` makes, unpacked; its docker-tutorial/ folder."""
+    folder = tmp_path_factory.mktemp("offline")
+    archive = folder / "docker-tutorial-offline.zip"
+    result = subprocess.run(
+        [str(ROOT / "tools" / "build-offline.sh"), str(archive)],
+        env={"PATH": "/usr/bin:/bin", "PYTHON": sys.executable},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(archive) as unpacked:
+        unpacked.extractall(folder)
+    return folder / "docker-tutorial"
+
+
+def test_the_offline_build_has_no_directory_urls(offline_site: Path) -> None:
+    assert OFFLINE_PAGES[0] == "index.html" and "hello-world.html" in OFFLINE_PAGES
+    missing = [name for name in OFFLINE_PAGES if not (offline_site / name).is_file()]
+    assert not missing, missing
+    assert (offline_site / "search" / "search_index.js").is_file(), "the offline plugin's search index is missing"
+
+
+@pytest.mark.parametrize("name", OFFLINE_PAGES)
+def test_offline_page_loads_from_the_file_system(context, offline_site: Path, name: str) -> None:
+    ctx, problems = context
+    page = ctx.new_page()
+    page.goto((offline_site / name).as_uri(), wait_until="networkidle")
+    page.locator("article.md-content__inner h1").first.wait_for(state="visible")
+    assert not problems.report(), f"{name}:\n{problems.report()}"
+
+
+def test_offline_search_works_from_the_file_system(context, offline_site: Path) -> None:
+    ctx, problems = context
+    page = ctx.new_page()
+    page.goto((offline_site / "index.html").as_uri())
+    query = page.locator("input.md-search__input")
+    query.click()
+    query.press_sequentially("docker ps", delay=30)
+    # The offline plugin's index (search_index.js) in an iframe-worker shim, from file://.
+    page.locator(".md-search-result__list a[href*='hello-world.html']").first.wait_for(state="visible")
+    assert re.search(r"\d+ matching document", page.locator(".md-search-result__meta").inner_text())
+    assert not problems.report(), problems.report()
+
+
+def test_offline_links_are_plain_page_loads(context, offline_site: Path) -> None:
+    """Material's advice: no instant loading from file://. Its script does not start it there."""
+    ctx, problems = context
+    page = ctx.new_page()
+    page.goto((offline_site / "index.html").as_uri())
+    _follow_nav_link(page, "hello-world.html")
+    assert not page.evaluate(MARKER), "a file:// page was swapped in place: instant loading ran offline"
+    assert page.url == (offline_site / "hello-world.html").as_uri()
+    assert not problems.report(), problems.report()
+
+
+# --------------------------------------------------------------------------------------------
+# Accessibility: axe-core on every page, in both palettes
+# --------------------------------------------------------------------------------------------
+
+AXE = Axe()
+AXE_PAGES = [*doc_pages(), "404.html"]  # every page, in the nav or not
+# Violations that neither our stylesheet, our script nor an override can fix, by rule id, each
+# with the reason. Empty: every one axe found was fixed (see docs/stylesheets/extra.css and
+# docs/javascripts/accessibility.js). A new entry needs a reason, not a wish.
+AXE_ACCEPTED: dict[str, str] = {}
+
+
+def _use_palette(page, scheme: str) -> None:
+    """Switch to the palette with the reader's toggle and wait until its colour transitions end."""
+    if page.evaluate("() => document.body.dataset.mdColorScheme") != scheme:
+        page.locator("form[data-md-component='palette'] label.md-header__button:visible").click()
+        page.wait_for_function(f"document.body.dataset.mdColorScheme === '{scheme}'")
+    page.wait_for_function("document.getAnimations().length === 0")
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("name", AXE_PAGES)
+def test_axe_finds_no_violation(context, site_url: str, name: str, scheme: str) -> None:
+    page = open_page(context, site_url, name, wait_until="networkidle")
+    _use_palette(page, scheme)
+    violations = [v for v in AXE.run(page).response["violations"] if v["id"] not in AXE_ACCEPTED]
+    report = [
+        f"{v['impact']} {v['id']} ({v['help']}): {node['target']} {node['failureSummary'].splitlines()[-1].strip()}"
+        for v in violations
+        for node in v["nodes"]
+    ]
+    assert not report, f"{name or 'index'} in the {scheme} palette:\n" + "\n".join(report)

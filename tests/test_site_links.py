@@ -5,11 +5,14 @@ No browser: each .html file of a fresh ``mkdocs build --strict`` is parsed with 
 
 from __future__ import annotations
 
+import re
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from site_server import built_site  # noqa: F401 - a fixture
+import pytest
+from site_server import build_site, nav_pages
 
 # Links with these schemes leave the site (or are not links to a file): they are not checked here.
 EXTERNAL_SCHEMES = {"http", "https", "mailto", "javascript", "data", "tel"}
@@ -43,7 +46,7 @@ def _parse(path: Path) -> _PageParser:
     return parser
 
 
-def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:  # noqa: F811
+def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:
     site = built_site.resolve()
     pages = sorted(site.rglob("*.html"))
     assert pages, f"no .html file in the built site {site}"
@@ -90,3 +93,34 @@ def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:  # n
 
     assert checked, "no internal link found at all: is the parser broken?"
     assert not broken, f"{len(broken)} broken internal link(s) in the built site:\n" + "\n".join(broken)
+
+
+PUBLISHED = "https://docs.example.org/docker-tutorial/"
+
+
+@pytest.fixture(scope="module")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The web build as CI makes it for GitHub Pages: SITE_URL set to a project site's address."""
+    site = build_site(tmp_path_factory.mktemp("published"), SITE_URL=PUBLISHED)
+    if isinstance(site, str):
+        pytest.fail(site, pytrace=False)
+    return site
+
+
+def test_the_sitemap_lists_every_page_at_its_directory_url(published_site: Path) -> None:
+    root = ET.parse(published_site / "sitemap.xml").getroot()
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    listed = [loc.text for loc in root.findall("s:url/s:loc", namespace)]
+    assert sorted(listed) == sorted(PUBLISHED + page for page in nav_pages())
+
+
+def test_pages_name_their_canonical_url(published_site: Path) -> None:
+    for page in nav_pages():
+        html = (published_site / page / "index.html").read_text(encoding="utf-8")
+        assert f'<link rel="canonical" href="{PUBLISHED}{page}">' in html, page
+
+
+def test_the_404_page_links_by_absolute_path_so_it_works_at_any_depth(published_site: Path) -> None:
+    html = (published_site / "404.html").read_text(encoding="utf-8")
+    stylesheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    assert stylesheets and all(href.startswith("/docker-tutorial/") for href in stylesheets), stylesheets

@@ -8,22 +8,24 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shlex
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from recorder import engine
 from recorder.layout import WORKDIR
 from recorder.pages import Page, Project, load_pages
 from recorder.provision import provision
+from recorder.reports import load_json
 from recorder.runner import run_page
 from recorder.sandbox import RunEnvironment
+from recorder.shards import assign, recorded_durations
 
 OVERHEAD_PAGE = "hello-world"
-PAGE_TIME = re.compile(r"^ok (?P<page>\S+): \d+ snippets match \((?P<seconds>[\d.]+)s\)$", re.MULTILINE)
+SHARD_COUNTS = (1, 2, 4)
 
 
 def main() -> int:
@@ -58,9 +60,10 @@ def main() -> int:
     report("piped_page_s", piped, "s", f"the same commands piped to bash in a fresh sandbox ({OVERHEAD_PAGE})")
     report("recorder_overhead_ratio", recorded / piped, "x", "record_page_s / piped_page_s (goal <= 1.10)")
 
-    serial, serial_out, _ = _timed(cli + ["check", "-j", "1"])
-    parallel, parallel_out, rusage = _timed(cli + ["check"])
-    page_times = {m["page"]: float(m["seconds"]) for m in PAGE_TIME.finditer(serial_out)}
+    serial_report = root / "build" / "bench-check-serial.json"
+    serial, _, _ = _timed(cli + ["check", "-j", "1", "--json", str(serial_report)])
+    parallel, _, rusage = _timed(cli + ["check"])
+    page_times = {page["page"]: float(page["seconds"]) for page in load_json(serial_report)["pages"]}
     slowest_page, slowest = max(page_times.items(), key=lambda item: item[1])
     report("check_serial_s", serial, "s", "recorder check -j 1", pages=page_times)
     report("check_parallel_s", parallel, "s", "recorder check (default -j)")
@@ -76,6 +79,7 @@ def main() -> int:
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", "build/bench-site"]
     )
     report("mkdocs_build_s", build, "s", "mkdocs build --strict")
+    shard_figures(pages, report)
     total = sum(page_times.values())
     biggest = {name: round(seconds / total, 3) for name, seconds in sorted(page_times.items(), key=lambda i: -i[1])}
     figures["share_of_serial_check_by_page"] = biggest
@@ -86,6 +90,19 @@ def main() -> int:
     out.write_text(json.dumps(figures, indent=2) + "\n")
     print(f"written to {out.relative_to(root)}")
     return 0
+
+
+def shard_figures(pages: list[Page], report: Callable[..., None]) -> None:
+    """When CI's last shard would end, from the durations in recording.yml (no run needed)."""
+    durations = recorded_durations(pages)
+    slowest = max((seconds for seconds in durations.values() if seconds is not None), default=0.0)
+    for count in SHARD_COUNTS:
+        split = assign(durations, count)
+        command = f"shards.assign(recording.yml durations, {count}).makespan"
+        report(f"shard_makespan_{count}_s", split.makespan, "s", command, pages=split.pages)
+        if slowest:
+            ratio_command = f"shard_makespan_{count}_s / slowest recorded page ({slowest:.1f}s)"
+            report(f"shard_makespan_{count}_vs_slowest_page_ratio", split.makespan / slowest, "x", ratio_command)
 
 
 def _timed(command: list[str]) -> tuple[float, str, os.struct_rusage]:  # type: ignore[name-defined]

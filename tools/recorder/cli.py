@@ -1,4 +1,4 @@
-"""The recorder's command line: provision, record, check, clean."""
+"""The recorder's command line: provision, record, check, verify-outputs, clean."""
 
 from __future__ import annotations
 
@@ -16,16 +16,19 @@ from types import FrameType
 import docker
 from docker.errors import DockerException
 from rich.console import Console
+from rich.markup import escape
 
-from recorder import engine
+from recorder import engine, reports
 from recorder.compare import Drift
 from recorder.errors import EngineError, Interrupted, RecorderError
+from recorder.integrity import recording_problems
 from recorder.pages import Page, Project, load_pages
 from recorder.progress import ConsoleObserver
 from recorder.provenance import Provenance
 from recorder.provision import IMAGES_DIR, Log, Provisioned, provision
 from recorder.runner import run_page
 from recorder.sandbox import RunEnvironment
+from recorder.shards import select, shard_option
 from recorder.store import inputs_hash, write_page
 from recorder.verify import page_drifts
 
@@ -78,9 +81,14 @@ def _parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("--page", action="append", dest="pages", help="only this page (repeatable)")
         sub.add_argument("-j", "--jobs", type=int, default=DEFAULT_JOBS, help="pages run at once")
+        sub.add_argument("--shard", type=shard_option, metavar="I/N", help="only shard I of N (split by duration)")
+        reports.add_options(sub)
         if name == "record":
             sub.add_argument("--all", action="store_true", help="record pages even when nothing changed")
         sub.set_defaults(handler=handler)
+    verify = commands.add_parser("verify-outputs", help="fail if an output or command differs from its recording")
+    verify.add_argument("--page", action="append", dest="pages", help="only this page (repeatable)")
+    verify.set_defaults(handler=_verify_outputs)
     clean = commands.add_parser("clean", help="remove what an interrupted run left on the engine")
     clean.add_argument("--images", action="store_true", help="also remove the cached images")
     clean.set_defaults(handler=_clean)
@@ -104,7 +112,7 @@ def _provision(args: argparse.Namespace, console: Console) -> int:
 
 
 def _record(args: argparse.Namespace, console: Console) -> int:
-    pages = load_pages(Project(args.root), args.pages)
+    pages = select(load_pages(Project(args.root), args.pages), args.shard)
     client = engine.connect()
     provisioned = provision(client, _log(console), args.images)
     image_ids = _image_ids(client, provisioned)
@@ -119,6 +127,7 @@ def _record(args: argparse.Namespace, console: Console) -> int:
         return PageOutcome(page)
 
     outcomes = _run_pages(client, provisioned, engine.project_key(args.root), pages, args.jobs, console, record_one)
+    reports.write_requested(args, outcomes)
     failed = [o for o in outcomes if o.error]
     for outcome in outcomes:
         if outcome.error:
@@ -133,7 +142,7 @@ def _record(args: argparse.Namespace, console: Console) -> int:
 
 
 def _check(args: argparse.Namespace, console: Console) -> int:
-    pages = load_pages(Project(args.root), args.pages)
+    pages = select(load_pages(Project(args.root), args.pages), args.shard)
     client = engine.connect()
     provisioned = provision(client, _log(console), args.images)
 
@@ -142,6 +151,7 @@ def _check(args: argparse.Namespace, console: Console) -> int:
         return PageOutcome(page, drifts=page_drifts(run))
 
     outcomes = _run_pages(client, provisioned, engine.project_key(args.root), pages, args.jobs, console, check_one)
+    reports.write_requested(args, outcomes)
     for outcome in outcomes:
         if outcome.error:
             console.print(f"[red]FAILED[/red] {outcome.page.name}: {outcome.error}", soft_wrap=True)
@@ -156,6 +166,20 @@ def _check(args: argparse.Namespace, console: Console) -> int:
     if not bad:
         console.print(f"check passed: {len(outcomes)} page(s) match Docker")
     return _status(bad)
+
+
+def _verify_outputs(args: argparse.Namespace, console: Console) -> int:
+    """No engine: every output as the recorder wrote it, for the command on the page (pre-commit)."""
+    pages = load_pages(Project(args.root), args.pages)
+    problems = [problem for page in pages for problem in recording_problems(page)]
+    for problem in problems:
+        console.print(f"[red]not as recorded[/red] {escape(str(problem))}", soft_wrap=True)
+    if problems:
+        again = sorted({problem.page for problem in problems})
+        console.print(f"outputs come only from the recorder: make record PAGE=NAME for {', '.join(again)}")
+        return 1
+    console.print(f"{len(pages)} page(s): every output is as the recorder wrote it")
+    return 0
 
 
 def _log(console: Console) -> Log:
