@@ -1,16 +1,23 @@
-"""Shared fixtures: temporary projects to record into, and the host engine for integration tests."""
+"""Shared fixtures: temporary projects to record into, and the recorder run as a user would run it."""
 
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from recorder import engine
+
 ROOT = Path(__file__).resolve().parent.parent
+# Long enough for a thread dump to reach stderr after SIGUSR1.
+DUMP_SECONDS = 3
+REMOVAL_SECONDS = 120
 
 
 def command_block(page: str, name: str) -> str:
@@ -21,25 +28,30 @@ def output_block(page: str, name: str) -> str:
     return f'``` {{ .text .output .no-copy title="Console output" }}\n--8<-- "{page}/{name}.out"\n```\n'
 
 
+def write_page(root: Path, page: str, snippets: dict[str, str], options: str = "", with_outputs: bool = True) -> Path:
+    """Write a small page with the given snippets (name -> command) into the project at root."""
+    docs = root / "docs"
+    folder = root / "snippets" / page
+    folder.mkdir(parents=True, exist_ok=True)
+    docs.mkdir(exist_ok=True)
+    blocks = [f"# {page}\n"]
+    for name, command in snippets.items():
+        (folder / f"{name}.sh").write_text(command + "\n")
+        blocks.append(command_block(page, name))
+        if with_outputs:
+            blocks.append(output_block(page, name))
+    (docs / f"{page}.md").write_text("\n".join(blocks))
+    if options:
+        (folder / "options.yml").write_text(options)
+    return root
+
+
 @pytest.fixture
 def make_page(tmp_path: Path) -> Callable[..., Path]:
     """Write a small page with the given snippets (name -> command) into a temporary project."""
 
     def make(page: str, snippets: dict[str, str], options: str = "", with_outputs: bool = True) -> Path:
-        docs = tmp_path / "docs"
-        folder = tmp_path / "snippets" / page
-        folder.mkdir(parents=True, exist_ok=True)
-        docs.mkdir(exist_ok=True)
-        blocks = [f"# {page}\n"]
-        for name, command in snippets.items():
-            (folder / f"{name}.sh").write_text(command + "\n")
-            blocks.append(command_block(page, name))
-            if with_outputs:
-                blocks.append(output_block(page, name))
-        (docs / f"{page}.md").write_text("\n".join(blocks))
-        if options:
-            (folder / "options.yml").write_text(options)
-        return tmp_path
+        return write_page(tmp_path, page, snippets, options, with_outputs)
 
     return make
 
@@ -57,12 +69,48 @@ def site_copy(tmp_path: Path) -> Callable[[str], Path]:
     return copy
 
 
-def run_recorder(root: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
-    """Run the recorder's CLI as a user would, capturing what it prints."""
-    return subprocess.run(
+def _sigint_at_default() -> None:
+    """The recorder reacts to SIGINT however this test run was started (a background job ignores it)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def start_recorder(
+    root: Path, *args: str, env: dict[str, str] | None = None, sigint: Callable[[], None] = _sigint_at_default
+) -> subprocess.Popen[str]:
+    """Start the recorder's CLI as a user would, with SIGINT at its default unless told otherwise."""
+    return subprocess.Popen(
         [sys.executable, "-m", "recorder.cli", "--root", str(root), *args],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=timeout,
-        check=False,
+        env=env,
+        preexec_fn=sigint,
     )
+
+
+def finish(process: subprocess.Popen[str], root: Path, timeout: float) -> subprocess.CompletedProcess[str]:
+    """Wait for a started recorder; one that hangs has its threads dumped, is killed, and its objects removed."""
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        stacks = kill_and_clean(process, root)
+        pytest.fail(f"the recorder did not finish within {timeout:.0f}s; its threads and output:\n{stacks}")
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+def kill_and_clean(process: subprocess.Popen[str], root: Path) -> str:
+    """Dump the recorder's threads (SIGUSR1), kill it, remove whatever its runs made; returns its stderr."""
+    process.send_signal(signal.SIGUSR1)
+    time.sleep(DUMP_SECONDS)
+    process.kill()
+    _, stderr = process.communicate()
+    client = engine.connect()
+    engine.remove_run_objects(client, time.monotonic() + REMOVAL_SECONDS, project=engine.project_key(root))
+    return stderr
+
+
+def run_recorder(
+    root: Path, *args: str, timeout: float = 900, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the recorder's CLI as a user would, capturing what it prints."""
+    return finish(start_recorder(root, *args, env=env), root, timeout)

@@ -1,4 +1,9 @@
-"""Faults during a run: each ends with one clear message, outputs untouched, nothing left behind."""
+"""Faults during a run: each ends with one clear message, outputs untouched, nothing left behind.
+
+Every recorder here is started with SIGINT at its default (see conftest.start_recorder), so the
+tests pass however the test run itself was started; one test starts it with SIGINT ignored on
+purpose, as a shell without job control starts `recorder record &`.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -14,88 +18,108 @@ import docker
 import pytest
 from engine_proxy import EngineProxy
 
-from conftest import run_recorder
+from conftest import ROOT, finish, run_recorder, start_recorder, write_page
 from recorder import engine
 from recorder.provision import IMAGES_DIR
 
 pytestmark = [pytest.mark.docker]
+EXIT_SECONDS = 15
 
 
 @pytest.fixture(scope="module")
 def client() -> docker.DockerClient:
     client = engine.connect()
-    assert run_recorder(Path.cwd(), "provision", timeout=1800).returncode == 0
+    assert run_recorder(ROOT, "provision", timeout=1800).returncode == 0
     return client
 
 
-def _recorded_page(make_page) -> Path:
-    """A recorded page whose second snippet can be made to hang."""
-    root = make_page("tiny", {"a": "echo before", "b": "echo second"}, options="b:\n  timeout: 600\n")
-    assert run_recorder(root, "record").returncode == 0
+def _recorded_page(root: Path) -> Path:
+    """A recorded page whose second snippet then hangs."""
+    write_page(root, "tiny", {"a": "echo before", "b": "echo second"}, options="b:\n  timeout: 600\n")
+    result = run_recorder(root, "record")
+    assert result.returncode == 0, result.stderr
     (root / "snippets/tiny/b.sh").write_text("sleep 600\n")
     return root
 
 
-def _outputs(root: Path) -> dict[str, str]:
-    folder = root / "snippets/tiny"
-    return {p.name: p.read_text() for p in folder.iterdir() if p.suffix in (".out", ".yml")}
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "snippets").rglob("*")) if p.is_file()}
 
 
-def _start(root: Path, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "recorder.cli", "--root", str(root), "record", "--all"],
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        text=True,
-        env={**os.environ, **(env or {})},
-    )
-
-
-def _wait_for_hang(client: docker.DockerClient, root: Path) -> None:
-    """Wait until the sandbox runs `sleep 600`: the run is in the middle of a snippet."""
-    deadline = time.monotonic() + 120
+def _hanging_sandbox(client: docker.DockerClient, root: Path, timeout: float = 120) -> dict:
+    """Wait until the page's sandbox runs `sleep 600`: the run is in the middle of a snippet."""
+    deadline = time.monotonic() + timeout
     project = engine.project_key(root)
     while time.monotonic() < deadline:
-        for container in client.containers.list(filters={"label": f"{engine.PROJECT_LABEL}={project}"}):
-            if container.name.endswith("-tiny"):
-                code, output = container.exec_run(["pgrep", "-f", "sleep 600"])
+        for container in client.api.containers(filters={"label": f"{engine.PROJECT_LABEL}={project}"}):
+            if container["Names"][0].endswith("-tiny"):
+                code, _ = client.containers.get(container["Id"]).exec_run(["pgrep", "-f", "sleep 600"])
                 if code == 0:
-                    return
-        time.sleep(0.5)
+                    return container
+        time.sleep(0.3)
     raise AssertionError("the run never reached its hanging snippet")
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_signal_during_record_cleans_up_and_keeps_outputs(client, make_page, signum: int) -> None:
-    root = _recorded_page(make_page)
-    before = _outputs(root)
-    process = _start(root)
-    _wait_for_hang(client, root)
+def _signal_and_finish(process: subprocess.Popen[str], root: Path, signum: int) -> tuple[float, str]:
+    sent = time.monotonic()
     process.send_signal(signum)
-    _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130
-    assert stderr.strip().splitlines()[-1].startswith("interrupted: everything the run made has been removed")
-    assert _outputs(root) == before
+    result = finish(process, root, timeout=60)
+    return time.monotonic() - sent, result.stderr
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_signal_mid_snippet_cleans_up_and_keeps_outputs(client, tmp_path: Path, signum: int) -> None:
+    root = _recorded_page(tmp_path)
+    before = _files(root)
+    process = start_recorder(root, "record", "--all")
+    _hanging_sandbox(client, root)
+    seconds, stderr = _signal_and_finish(process, root, signum)
+    assert process.returncode == -signum, stderr
+    assert seconds < EXIT_SECONDS
+    name = signal.Signals(signum).name
+    assert stderr.strip().splitlines()[-1] == (
+        f"interrupted: by {name}: removed everything the run made on the engine; outputs unchanged"
+    )
+    assert _files(root) == before
     assert engine.leftovers(client, engine.project_key(root)) == []
 
 
-def test_engine_unreachable_mid_run(client, make_page, tmp_path: Path) -> None:
-    root = _recorded_page(make_page)
-    before = _outputs(root)
+def test_sigint_ignored_from_birth_stays_ignored_and_sigterm_stops(client, tmp_path: Path) -> None:
+    """As POSIX asks of a background job: SIGINT ignored by the parent stays ignored; SIGTERM works."""
+    root = _recorded_page(tmp_path)
+    before = _files(root)
+    process = start_recorder(root, "record", "--all", sigint=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    sandbox = _hanging_sandbox(client, root)
+    process.send_signal(signal.SIGINT)
+    time.sleep(3)
+    assert process.poll() is None, "an ignored SIGINT stopped the recorder"
+    code, _ = client.containers.get(sandbox["Id"]).exec_run(["pgrep", "-f", "sleep 600"])
+    assert code == 0, "an ignored SIGINT ended the running snippet"
+    seconds, stderr = _signal_and_finish(process, root, signal.SIGTERM)
+    assert process.returncode == -signal.SIGTERM, stderr
+    assert seconds < EXIT_SECONDS
+    assert stderr.strip().splitlines()[-1].startswith("interrupted: by SIGTERM: removed everything")
+    assert _files(root) == before
+    assert engine.leftovers(client, engine.project_key(root)) == []
+
+
+def test_engine_that_goes_away_mid_run_fails_the_page_and_is_waited_for(client, tmp_path: Path) -> None:
+    root = _recorded_page(tmp_path / "project")
+    before = _files(root)
     proxy = EngineProxy(tmp_path / "engine.sock")
-    proxy.restore()
-    process = _start(root, {"DOCKER_HOST": proxy.docker_host})
     try:
-        _wait_for_hang(client, root)
+        process = start_recorder(root, "record", "--all", env={**os.environ, "DOCKER_HOST": proxy.docker_host})
+        _hanging_sandbox(client, root)
         proxy.cut()
-        time.sleep(3)  # the engine is away for a moment, as during a restart
+        # The page's shell breaks; the page asks the engine whether it still answers: it does not.
+        assert proxy.wait_for_refused_ping(timeout=60), proxy.refused_requests
         proxy.restore()
-        _, stderr = process.communicate(timeout=90)
+        result = finish(process, root, timeout=120)
     finally:
-        proxy.cut()
-    assert process.returncode == 1
-    assert "tiny/b: the Docker engine stopped answering" in stderr
-    assert _outputs(root) == before
+        proxy.close()
+    assert result.returncode == 1, result.stderr
+    assert "FAILED tiny: tiny/b: the Docker engine stopped answering" in result.stderr
+    assert _files(root) == before
     assert engine.leftovers(client, engine.project_key(root)) == []
 
 
@@ -109,3 +133,88 @@ def test_sandbox_that_fails_to_start(client, make_page, tmp_path: Path) -> None:
     assert "stopped while starting" in result.stderr and "inner engine refuses to start" in result.stderr
     assert not (root / "snippets/tiny/a.out").exists()
     assert engine.leftovers(client, engine.project_key(root)) == []
+
+
+def test_sigkill_mid_page_then_the_next_run_of_another_checkout_removes_everything(client, tmp_path: Path) -> None:
+    root = _recorded_page(tmp_path / "killed")
+    process = start_recorder(root, "record", "--all")
+    sandbox = _hanging_sandbox(client, root)
+    run_id = sandbox["Labels"][engine.RUN_LABEL]
+    process.kill()
+    process.communicate()
+    left = {str(obj) for obj in engine.run_objects(client, run_id=run_id)}
+    assert f"container {sandbox['Names'][0].lstrip('/')}" in left and f"container {engine.lease_name(run_id)}" in left
+    assert _lease_stops(client, run_id), "the killed run's lease is still running"
+    assert _processes_naming(sandbox["Names"][0].lstrip("/")) == [], "the killed run's docker exec outlived it"
+
+    other = write_page(tmp_path / "other", "other", {"a": "echo other"})
+    result = run_recorder(other, "record")
+    assert result.returncode == 0, result.stderr
+    assert f"whose recorder ended without cleaning up: {run_id}" in result.stderr
+    assert engine.run_objects(client, run_id=run_id) == []
+    assert engine.leftovers(client, engine.project_key(other)) == []
+
+
+def test_two_checkouts_recording_at_once_both_pass(client, tmp_path: Path) -> None:
+    roots = [
+        write_page(tmp_path / name, name, {"a": f"echo {name}", "b": "docker version --format '{{.Client.Os}}'"})
+        for name in ("left", "right")
+    ]
+    processes = [start_recorder(root, "record") for root in roots]
+    results = [finish(process, root, timeout=600) for process, root in zip(processes, roots, strict=True)]
+    for root, result in zip(roots, results, strict=True):
+        assert result.returncode == 0, result.stderr
+        assert "whose recorder ended without cleaning up" not in result.stderr
+        name = root.name
+        assert (root / "snippets" / name / "a.out").read_text() == f"{name}\n"
+        assert engine.leftovers(client, engine.project_key(root)) == []
+
+
+def test_an_unexpected_error_fails_its_page_alone_in_one_line(client, tmp_path: Path) -> None:
+    root = write_page(tmp_path, "good", {"a": "echo good"})
+    write_page(root, "bad", {"a": "echo bad"})
+    (root / "snippets/bad/a.out").mkdir()  # writing the output fails with an OSError
+    (root / "snippets/bad/a.out/keep").write_text("")
+    result = run_recorder(root, "record")
+    assert result.returncode == 1, result.stderr
+    failed = [line for line in result.stderr.splitlines() if line.startswith("FAILED")]
+    assert failed == [
+        f"FAILED bad: IsADirectoryError: [Errno 21] Is a directory: '{root / 'snippets/bad/.a.out.tmp'}' -> "
+        f"'{root / 'snippets/bad/a.out'}' (--verbose shows the traceback)"
+    ]
+    assert "Traceback" not in result.stderr
+    assert "recorded good: 1 snippets" in result.stderr
+    assert (root / "snippets/good/a.out").read_text() == "good\n"
+    assert sorted(p.name for p in (root / "snippets/bad").iterdir()) == ["a.out", "a.sh"]
+    assert engine.leftovers(client, engine.project_key(root)) == []
+
+    verbose = run_recorder(root, "record", "--verbose")
+    assert verbose.returncode == 1
+    assert "Traceback (most recent call last)" in verbose.stderr and "IsADirectoryError" in verbose.stderr
+
+
+def test_a_missing_docker_command_fails_each_page_in_one_line(client, tmp_path: Path) -> None:
+    root = write_page(tmp_path, "one", {"a": "echo one"})
+    write_page(root, "two", {"a": "echo two"})
+    empty = tmp_path / "no-docker-here"
+    empty.mkdir()
+    result = run_recorder(root, "record", env={**os.environ, "PATH": str(empty)})
+    assert result.returncode == 1, result.stderr
+    failed = sorted(line for line in result.stderr.splitlines() if line.startswith("FAILED"))
+    assert [line.split(":", 1)[0] for line in failed] == ["FAILED one", "FAILED two"]
+    assert all("docker" in line and "not found" in line for line in failed), failed
+    assert engine.leftovers(client, engine.project_key(root)) == []
+
+
+def _lease_stops(client: docker.DockerClient, run_id: str, timeout: float = 15) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if client.api.inspect_container(engine.lease_name(run_id))["State"]["Status"] != "running":
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def _processes_naming(word: str) -> list[str]:
+    listing = subprocess.run(["ps", "-eo", "args="], capture_output=True, text=True, check=True).stdout
+    return [line for line in listing.splitlines() if word in line]

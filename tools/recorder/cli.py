@@ -254,7 +254,8 @@ def _check(invocation: Invocation) -> int:
 
 
 def _say_failed(invocation: Invocation, outcome: PageOutcome) -> None:
-    say(invocation.console, "FAILED", "red", f"{outcome.page.name}: {outcome.error}")
+    hint = " (--verbose shows the traceback)" if outcome.trace and not invocation.args.verbose else ""
+    say(invocation.console, "FAILED", "red", f"{outcome.page.name}: {outcome.error}{hint}")
     if outcome.trace and invocation.args.verbose:
         invocation.console.print(Text(outcome.trace.rstrip()), soft_wrap=True)
 
@@ -317,7 +318,7 @@ def _timed(job: PageJob, env: RunEnvironment, page: Page, observer: ConsoleObser
     except engine.ENGINE_GONE:
         outcome = PageOutcome(page, error=EngineError(f"{page.name}: the Docker engine stopped answering"))
     except Exception as error:
-        failure = RecorderError(f"{page.name}: {type(error).__name__}: {error}")
+        failure = RecorderError(f"{type(error).__name__}: {error}")
         outcome = PageOutcome(page, error=failure, trace=traceback.format_exc())
     outcome.seconds = time.monotonic() - start
     return outcome
