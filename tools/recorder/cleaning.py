@@ -64,17 +64,17 @@ def _remove_unused_images(client: docker.DockerClient, result: Cleaned, say: Say
     only our own names (`docker-tutorial/...`) are removed; the engine deletes an image once its
     last name is gone and no other image is built on it.
     """
-    users: dict[str, str] = {}
+    users: dict[str, list[str]] = {}
     for entry in client.api.containers(all=True):
-        users.setdefault(entry.get("ImageID", ""), entry["Names"][0].lstrip("/"))
+        users.setdefault(entry.get("ImageID", ""), []).append(entry["Names"][0].lstrip("/"))
     for image in client.api.images(filters={"label": f"{LABEL}={CACHE}"}):
         ours = [tag for tag in image.get("RepoTags") or [] if tag.startswith(f"{PREFIX}/")]
         if not ours:
             continue
         if image["Id"] in users:
             for tag in ours:
-                result.images_kept[tag] = users[image["Id"]]
-                say(f"kept image {tag}: container {users[image['Id']]} uses it")
+                result.images_kept[tag] = "used by container(s) " + ", ".join(sorted(users[image["Id"]]))
+                say(f"kept image {tag}: {result.images_kept[tag]}")
             continue
         for tag in ours:
             try:
