@@ -7,18 +7,25 @@ purpose, as a shell without job control starts `recorder record &`.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import random
+import re
+import secrets
 import shutil
 import signal
 import subprocess
+import threading
 import time
 from pathlib import Path
 
 import docker
 import pytest
+import yaml
 from engine_proxy import EngineProxy
 
-from conftest import ROOT, finish, run_recorder, start_recorder, write_page
+from conftest import ROOT, finish, kill_and_clean, run_recorder, start_recorder, write_page
 from recorder import engine
 from recorder.provision import IMAGES_DIR
 
@@ -218,3 +225,167 @@ def _lease_stops(client: docker.DockerClient, run_id: str, timeout: float = 15) 
 def _processes_naming(word: str) -> list[str]:
     listing = subprocess.run(["ps", "-eo", "args="], capture_output=True, text=True, check=True).stdout
     return [line for line in listing.splitlines() if word in line]
+
+
+SIGNAL_RUNS = 30
+SLOW_PAGE = "p3"
+SIGNAL_PAGES = {
+    "p1": {
+        "a": "date +%s%N",
+        "b": "sleep 2; echo slept",
+        "c": "docker run --rm debian:trixie echo inside",
+        "d": "date +%s%N",
+    },
+    "p2": {
+        "a": "date +%s%N",
+        "b": "sleep 4; echo slept",
+        "c": "docker run --rm debian:trixie echo inside",
+        "d": "date +%s%N",
+    },
+    SLOW_PAGE: {"a": "date +%s%N", "b": "echo done"},
+}
+# Where a signal lands: after which line on stderr (None: the start), and how long after it (uniform, s).
+PHASES = {
+    "provisioning": ("provision: pushing the tutorial's images", (0.0, 8.0)),
+    "startup": (None, (0.2, 4.0)),
+    "mid-snippet": ("p1: b", (0.0, 1.5)),
+    "page-end": ("p1: d", (0.0, 1.2)),
+    "anywhere": (None, (0.0, 14.0)),
+}
+WRITTEN = re.compile(r"outputs unchanged except pages finished before the stop: (.+)$")
+
+
+class _Lines:
+    """The recorder's stderr, line by line, read as it comes, so a test can wait for a line."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.lines: list[str] = []
+        self._thread = threading.Thread(target=self._read, args=(process,), daemon=True)
+        self._thread.start()
+
+    def _read(self, process: subprocess.Popen[str]) -> None:
+        assert process.stderr is not None
+        for line in process.stderr:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_for(self, prefix: str, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if any(line.startswith(prefix) for line in list(self.lines)):
+                return True
+            time.sleep(0.02)
+        return False
+
+    def rest(self, timeout: float) -> list[str]:
+        self._thread.join(timeout)
+        return self.lines
+
+
+def _consistent_new_recording(root: Path, page: str, before: dict[str, bytes]) -> str | None:
+    """Why the page's files are not one complete new recording, or None if they are."""
+    folder = root / "snippets" / page
+    provenance = yaml.safe_load((folder / "recording.yml").read_text())
+    if (folder / "recording.yml").read_bytes() == before[f"snippets/{page}/recording.yml"]:
+        return "recording.yml was not rewritten"
+    for name, recorded in provenance["snippets"].items():
+        output = (folder / f"{name}.out").read_text()
+        if hashlib.sha256(output.encode()).hexdigest() != recorded["output_sha256"]:
+            return f"{name}.out does not match the new recording.yml"
+    return None
+
+
+def _trial(client, root: Path, images: Path, rng: random.Random, phase: str, signum: int) -> dict:
+    """One run signalled at a random moment of its phase; returns what happened, with any problems."""
+    before = _files(root)
+    args = ["record", "--all", "-j", "3"]
+    if phase == "provisioning":
+        listing = images / "standins" / "images.yml"
+        token = secrets.token_hex(4)
+        listing.write_text(listing.read_text().replace("signal-test-", f"signal-test-{token}-", 1))
+        args = ["--images", str(images), *args]
+    marker, (low, high) = PHASES[phase]
+    process = start_recorder(root, *args)
+    lines = _Lines(process)
+    problems = []
+    if marker and not lines.wait_for(marker, timeout=120):
+        problems.append(f"never printed {marker!r}")
+    time.sleep(rng.uniform(low, high))
+    if process.poll() is not None:
+        problems.append(f"ended before the signal (status {process.returncode})")
+    sent = time.monotonic()
+    process.send_signal(signum)
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        problems.append("still running 60 s after the signal: " + kill_and_clean(process, root)[-3000:])
+    seconds = time.monotonic() - sent
+    output = lines.rest(timeout=5)
+    name = signal.Signals(signum).name
+    last = output[-1] if output else ""
+    if process.returncode != -signum:
+        problems.append(f"status {process.returncode}, expected {-signum}")
+    if seconds >= EXIT_SECONDS:
+        problems.append(f"exit took {seconds:.1f}s")
+    if not last.startswith(f"interrupted: by {name}: removed everything the run made on the engine; outputs "):
+        problems.append(f"last line {last!r}")
+    match = WRITTEN.search(last)
+    written = match.group(1).split(", ") if match else []
+    after = _files(root)
+    for page in SIGNAL_PAGES:
+        files = sorted(path for path in set(before) | set(after) if path.startswith(f"snippets/{page}/"))
+        if page in written:
+            why = _consistent_new_recording(root, page, before)
+            if why:
+                problems.append(f"{page}: {why}")
+        elif any(before.get(path) != after.get(path) for path in files):
+            problems.append(f"{page}: files changed though the page was not written")
+    if any(path.endswith(".tmp") for path in after):
+        problems.append("temporary files left")
+    left = engine.leftovers(client, engine.project_key(root))
+    if left:
+        problems.append(f"left on the engine: {left}")
+        engine.remove_run_objects(client, time.monotonic() + 60, project=engine.project_key(root))
+    return {"phase": phase, "signal": name, "exit_s": round(seconds, 2), "written": written, "problems": problems}
+
+
+@pytest.mark.slow
+def test_random_signals_always_exit_quickly_clean_up_and_keep_outputs_whole(client, tmp_path: Path) -> None:
+    """30 runs of three pages in parallel, each signalled (SIGINT or SIGTERM) at a random moment of a
+    phase: provisioning (a cache miss: a new tag to push), startup (lease, network, registry,
+    sandboxes), mid-snippet, the end of a page (versions, writing outputs), or anywhere.
+
+    Every page's files are afterwards either byte-identical or one complete new recording (the
+    pages the last line names as finished before the stop). Results go to build/signal-test.json.
+    """
+    seed = int(os.environ.get("SIGNAL_TEST_SEED") or time.time_ns() % 1_000_000)
+    rng = random.Random(seed)
+    root = tmp_path / "project"
+    for page, snippets in SIGNAL_PAGES.items():
+        write_page(root, page, snippets, options="b:\n  timeout: 600\n")
+    baseline = run_recorder(root, "record", "-j", "3")
+    assert baseline.returncode == 0, baseline.stderr
+    (root / "snippets" / SLOW_PAGE / "b.sh").write_text("sleep 60; echo done\n")  # the run never ends by itself
+    images = tmp_path / "images"
+    shutil.copytree(IMAGES_DIR, images)
+    listing = images / "standins" / "images.yml"
+    listing.write_text(
+        listing.read_text().replace('"library/nginx:1.26"]', '"library/nginx:1.26", "library/nginx:signal-test-"]')
+    )
+
+    phases = list(PHASES)
+    results = [
+        _trial(client, root, images, rng, phases[run % len(phases)], rng.choice([signal.SIGINT, signal.SIGTERM]))
+        for run in range(SIGNAL_RUNS)
+    ]
+    report = {
+        "seed": seed,
+        "runs": len(results),
+        "passed": sum(not r["problems"] for r in results),
+        "slowest_exit_s": max(r["exit_s"] for r in results),
+        "runs_with_pages_written": sum(bool(r["written"]) for r in results),
+        "results": results,
+    }
+    (ROOT / "build").mkdir(exist_ok=True)
+    (ROOT / "build" / "signal-test.json").write_text(json.dumps(report, indent=2) + "\n")
+    failed = [r for r in results if r["problems"]]
+    assert not failed, f"seed {seed}: {len(failed)} of {len(results)} runs failed:\n" + "\n".join(map(str, failed))

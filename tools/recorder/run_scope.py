@@ -35,7 +35,7 @@ class RunScope:
         self.stop = stop
         self.run_id = new_run_id()
         self.labels = run_labels(self.run_id, project)
-        self.endpoint = endpoint.Endpoint("")
+        self.endpoint: endpoint.Endpoint | None = None
         self.client: docker.DockerClient | None = None
         self._cleanup_client: docker.DockerClient | None = None
         self._lease: lease.Lease | None = None
@@ -55,6 +55,7 @@ class RunScope:
 
     def endpoint_environment(self) -> dict[str, str]:
         """The environment for a `docker` child process: the run's engine and no other."""
+        assert self.endpoint is not None, "the scope is connected before any `docker` command runs"
         return self.endpoint.environment()
 
     def take_lease(self, image: str, log: Log) -> None:
