@@ -249,8 +249,8 @@ PHASES = {
     "provisioning": ("provision: pushing the tutorial's images", (0.0, 8.0)),
     "startup": (None, (0.2, 4.0)),
     "mid-snippet": ("p1: b", (0.0, 1.5)),
-    "page-end": ("p1: d", (0.0, 1.2)),
-    "anywhere": (None, (0.0, 14.0)),
+    "page-end": ("p1: d", (0.0, 4.0)),
+    "anywhere": (None, (0.0, 30.0)),
 }
 WRITTEN = re.compile(r"outputs unchanged except pages finished before the stop: (.+)$")
 

@@ -120,25 +120,26 @@ def leftovers(client: docker.DockerClient, project: str) -> list[str]:
 
 
 def remove_objects(client: docker.DockerClient, objects: list[RunObject], deadline: float) -> None:
-    """Remove containers (all at once), then networks and volumes, then leases; tolerate others removing them too.
+    """Remove containers, then networks and volumes, then leases, each group all at once.
 
-    Every call is retried until the deadline when the engine says the object is busy (a removal
-    already in progress, a network with endpoints still attached, a volume still mounted).
+    Removing a Docker-in-Docker sandbox, or a volume full of a page's pulled images, takes
+    seconds; side by side they take as long as the slowest. Every removal is retried until the
+    deadline while the engine says the object is busy (a removal already in progress, a network
+    with endpoints still attached, a volume still mounted), and others removing the same
+    objects at the same time is fine.
     """
-    containers = [o for o in objects if o.kind == "container" and not o.is_lease]
-    _all_at_once(
-        containers,
-        lambda o: _until_gone(lambda: client.api.remove_container(o.name, force=True, v=True), deadline),
-        deadline,
-    )
-    for obj in objects:
-        if obj.kind == "network":
-            _until_gone(lambda o=obj: client.api.remove_network(o.name), deadline)
-        elif obj.kind == "volume":
-            _until_gone(lambda o=obj: client.api.remove_volume(o.name, force=True), deadline)
-    for obj in objects:
-        if obj.is_lease:
-            _until_gone(lambda o=obj: client.api.remove_container(o.name, force=True, v=True), deadline)
+    api = client.api
+    removals = {
+        "container": lambda o: api.remove_container(o.name, force=True, v=True),
+        "network": lambda o: api.remove_network(o.name),
+        "volume": lambda o: api.remove_volume(o.name, force=True),
+    }
+    for group in (
+        [o for o in objects if o.kind == "container" and not o.is_lease],
+        [o for o in objects if o.kind in ("network", "volume")],
+        [o for o in objects if o.is_lease],
+    ):
+        _all_at_once(group, lambda o: _until_gone(lambda: removals[o.kind](o), deadline), deadline)
 
 
 def remove_run_objects(
@@ -191,7 +192,7 @@ def _until_gone(action: Callable[[], object], deadline: float) -> None:
 
 
 def _all_at_once(objects: list[RunObject], remove: Callable[[RunObject], None], deadline: float) -> None:
-    """Removing a Docker-in-Docker sandbox takes seconds; several are removed side by side."""
+    """One removal per object, each in its own thread, waited for until the deadline."""
     threads = [threading.Thread(target=remove, args=(obj,), daemon=True, name=f"remove {obj}") for obj in objects]
     for thread in threads:
         thread.start()

@@ -50,7 +50,8 @@ class RunScope:
         """Clients for the work (patient) and for cleanup (short timeouts), both to the one endpoint."""
         self.endpoint = engine
         self.client = endpoint.connect(engine, pool_size)
-        self._cleanup_client = endpoint.connect(engine, pool_size, timeout=CLEANUP_CALL_TIMEOUT)
+        # Cleanup removes a sandbox and a volume per running page, and more, all at once.
+        self._cleanup_client = endpoint.connect(engine, 2 * pool_size, timeout=CLEANUP_CALL_TIMEOUT)
         return self.client
 
     def endpoint_environment(self) -> dict[str, str]:
