@@ -38,6 +38,7 @@ from recorder.verify import page_drifts
 DEFAULT_JOBS = max(1, min(8, 2 * (os.cpu_count() or 1)))
 # From a stop signal to the exit: removal of the run's objects gets this long, in all.
 SHUTDOWN_SECONDS = 12.0
+UNWIND_GRACE = 3.0
 SIGNALS_EPILOG = """\
 stopping: SIGINT (Ctrl-C), SIGTERM and SIGHUP end the running snippets at once, remove
 everything the run made on the engine within seconds, and exit by the same signal (a shell
@@ -171,6 +172,8 @@ def _shut_down(invocation: Invocation) -> None:
     signum = scope.stop.signum or signal.SIGTERM
     left = scope.close(deadline)
     writes_done = scope.stop.wait_for_writes(deadline)
+    # Local leftovers (a debootstrap folder) go as the work unwinds; a call stuck on the engine is not waited for.
+    scope.stop.unwound.wait(max(0.0, min(UNWIND_GRACE, deadline - time.monotonic())))
     name = signal.Signals(signum).name
     message = left or "removed everything the run made on the engine"
     if not writes_done:

@@ -43,6 +43,8 @@ class StopRequest:
         self._writing = 0
         self._children: set[subprocess.Popen[Any]] = set()
         self.signum: int | None = None
+        # Set once the work has unwound (its `finally` blocks ran: temporary folders, sessions).
+        self.unwound = threading.Event()
 
     @property
     def requested(self) -> bool:
@@ -174,6 +176,7 @@ def run_until_stopped(work: Callable[[], int], stop: StopRequest) -> int | None:
         except BaseException as error:  # handed to the main thread, which reports it
             errors.append(error)
         finally:
+            stop.unwound.set()
             done.set()
 
     done = threading.Event()
