@@ -59,6 +59,7 @@ class Invocation:
     console: Console
     scope: RunScope
     written: list[str] = field(default_factory=list)
+    observer: ConsoleObserver | None = None
 
 
 @dataclass
@@ -174,6 +175,8 @@ def _shut_down(invocation: Invocation) -> None:
     writes_done = scope.stop.wait_for_writes(deadline)
     # Local leftovers (a debootstrap folder) go as the work unwinds; a call stuck on the engine is not waited for.
     scope.stop.unwound.wait(max(0.0, min(UNWIND_GRACE, deadline - time.monotonic())))
+    if invocation.observer:
+        invocation.observer.close()
     name = signal.Signals(signum).name
     message = left or "removed everything the run made on the engine"
     if not writes_done:
@@ -278,6 +281,7 @@ def _run_pages(invocation: Invocation, provisioned: Provisioned, pages: list[Pag
     env = RunEnvironment(scope, provisioned).start()
     outcomes: dict[str, PageOutcome] = {}
     with ConsoleObserver(invocation.console, pages) as observer:
+        invocation.observer = observer
         pool = ThreadPoolExecutor(max_workers=max(1, invocation.args.jobs), thread_name_prefix="page")
         try:
             futures: list[Future[PageOutcome]] = [

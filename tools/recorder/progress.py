@@ -75,6 +75,10 @@ class ConsoleObserver:
         error: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the live display (and give the cursor back); also called by a shutdown from another thread."""
         if self._live:
             self._progress.stop()
 
