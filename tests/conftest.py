@@ -69,22 +69,27 @@ def site_copy(tmp_path: Path) -> Callable[[str], Path]:
     return copy
 
 
-def _sigint_at_default() -> None:
-    """The recorder reacts to SIGINT however this test run was started (a background job ignores it)."""
+def stop_signals_at_default() -> None:
+    """The recorder reacts to SIGINT and SIGHUP however this test run was started.
+
+    A background job of a shell without job control inherits SIGINT ignored, and `nohup`
+    SIGHUP; the recorder keeps such a signal ignored, on purpose.
+    """
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
 def start_recorder(
-    root: Path, *args: str, env: dict[str, str] | None = None, sigint: Callable[[], None] = _sigint_at_default
+    root: Path, *args: str, env: dict[str, str] | None = None, before_exec: Callable[[], None] = stop_signals_at_default
 ) -> subprocess.Popen[str]:
-    """Start the recorder's CLI as a user would, with SIGINT at its default unless told otherwise."""
+    """Start the recorder's CLI as a user would, with SIGINT and SIGHUP at their default unless told otherwise."""
     return subprocess.Popen(
         [sys.executable, "-m", "recorder.cli", "--root", str(root), *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env=env,
-        preexec_fn=sigint,
+        preexec_fn=before_exec,
     )
 
 

@@ -25,7 +25,7 @@ import pytest
 import yaml
 from engine_proxy import EngineProxy
 
-from conftest import ROOT, finish, kill_and_clean, run_recorder, start_recorder, write_page
+from conftest import ROOT, finish, kill_and_clean, run_recorder, start_recorder, stop_signals_at_default, write_page
 from recorder import engine
 from recorder.provision import IMAGES_DIR
 
@@ -95,7 +95,7 @@ def test_sigint_ignored_from_birth_stays_ignored_and_sigterm_stops(client, tmp_p
     """As POSIX asks of a background job: SIGINT ignored by the parent stays ignored; SIGTERM works."""
     root = _recorded_page(tmp_path)
     before = _files(root)
-    process = start_recorder(root, "record", "--all", sigint=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    process = start_recorder(root, "record", "--all", before_exec=_sigint_ignored)
     sandbox = _hanging_sandbox(client, root)
     process.send_signal(signal.SIGINT)
     time.sleep(3)
@@ -211,6 +211,11 @@ def test_a_missing_docker_command_fails_each_page_in_one_line(client, tmp_path: 
     assert [line.split(":", 1)[0] for line in failed] == ["FAILED one", "FAILED two"]
     assert all("docker" in line and "not found" in line for line in failed), failed
     assert engine.leftovers(client, engine.project_key(root)) == []
+
+
+def _sigint_ignored() -> None:
+    stop_signals_at_default()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _lease_stops(client: docker.DockerClient, run_id: str, timeout: float = 15) -> bool:

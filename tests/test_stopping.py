@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from conftest import stop_signals_at_default
 from recorder.cli import say
 from recorder.errors import Interrupted
 from recorder.lease import _timestamp
@@ -39,13 +40,12 @@ STUCK = textwrap.dedent(
 
 
 def _stuck(ignore_sigint: bool) -> tuple[subprocess.Popen[str], set[int]]:
-    disposition = signal.SIG_IGN if ignore_sigint else signal.SIG_DFL
-    process = subprocess.Popen(
-        [sys.executable, "-c", STUCK],
-        stdout=subprocess.PIPE,
-        text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, disposition),
-    )
+    def before_exec() -> None:
+        stop_signals_at_default()
+        if ignore_sigint:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    process = subprocess.Popen([sys.executable, "-c", STUCK], stdout=subprocess.PIPE, text=True, preexec_fn=before_exec)
     assert process.stdout is not None
     handled = {int(s) for s in process.stdout.readline().strip().split(",")}
     return process, handled
