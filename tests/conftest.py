@@ -7,12 +7,18 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import docker
 import pytest
 
 from recorder import engine
+from recorder.engine_run import engine_run
+from recorder.provision import IMAGES_DIR
+from recorder.run_scope import RunScope
+from recorder.sandbox import RunEnvironment
+from recorder.stopping import StopRequest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Long enough for a thread dump to reach stderr after SIGUSR1.
@@ -119,3 +125,28 @@ def run_recorder(
 ) -> subprocess.CompletedProcess[str]:
     """Run the recorder's CLI as a user would, capturing what it prints."""
     return finish(start_recorder(root, *args, env=env), root, timeout)
+
+
+@pytest.fixture(scope="module")
+def private_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """DOCKER_HOST of an engine of our own, where a test may remove anything: a sandbox's inner engine.
+
+    The sandbox is started with the recorder's own classes, in a run of its own (so it goes with
+    that run whatever happens), and reached through /proc/PID/root of its init: the tests run as
+    root beside the engine. Only debian:trixie (our base, from the run's registry) is in it.
+    """
+    client = engine.connect()
+    assert run_recorder(ROOT, "provision", timeout=1800).returncode == 0
+    root = tmp_path_factory.mktemp("private-engine")
+    scope = RunScope(engine.project_key(root), StopRequest())
+    with engine_run(scope, 4, lambda line: None, IMAGES_DIR) as provisioned:
+        env = RunEnvironment(scope, provisioned).start()
+        with env.sandbox("private-engine", None) as sandbox:
+            code, output = sandbox.exec(["docker", "pull", "--quiet", "debian:trixie"])
+            assert code == 0, output
+            pid = env.client.api.inspect_container(sandbox.name)["State"]["Pid"]
+            # /run, not /var/run: that is an absolute symlink, which would lead back to the host's socket.
+            host = f"unix:///proc/{pid}/root/run/docker.sock"
+            inner = docker.DockerClient(base_url=host).info()
+            assert inner["ID"] != client.info()["ID"] and inner["Name"] == "sandbox", "not the sandbox's engine"
+            yield host

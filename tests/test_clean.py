@@ -2,9 +2,8 @@
 
 The shared engine (other checkouts' runs and the image cache live there) only sees what is
 safe: record, check and a project's own clean with the user's containers in place. What
-removes more (`clean --all-projects`, `clean --images`) runs against a private engine: the
-inner engine of a sandbox the test starts with the recorder's own classes, reached through
-/proc/PID/root of the sandbox's init (the test runs as root beside the engine).
+removes more (`clean --all-projects`, `clean --images`) runs against a private engine (see
+conftest.private_engine).
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ from __future__ import annotations
 import os
 import secrets
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import docker
@@ -20,12 +18,8 @@ import pytest
 
 from conftest import ROOT, run_recorder
 from recorder import engine
-from recorder.engine_run import engine_run
 from recorder.lease import Lease
-from recorder.provision import BASE_IMAGE, IMAGES_DIR
-from recorder.run_scope import RunScope
-from recorder.sandbox import RunEnvironment
-from recorder.stopping import StopRequest
+from recorder.provision import BASE_IMAGE
 
 pytestmark = [pytest.mark.docker]
 
@@ -63,24 +57,6 @@ def test_users_containers_from_each_cached_image_survive_record_check_and_clean(
     finally:
         for user in users:
             client.api.remove_container(user, force=True)
-
-
-@pytest.fixture(scope="module")
-def private_engine(client, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """DOCKER_HOST of an empty engine of our own, with our base image pulled into it."""
-    root = tmp_path_factory.mktemp("private-engine")
-    scope = RunScope(engine.project_key(root), StopRequest())
-    with engine_run(scope, 4, lambda line: None, IMAGES_DIR) as provisioned:
-        env = RunEnvironment(scope, provisioned).start()
-        with env.sandbox("private-engine", None) as sandbox:
-            code, output = sandbox.exec(["docker", "pull", "--quiet", "debian:trixie"])
-            assert code == 0, output
-            pid = env.client.api.inspect_container(sandbox.name)["State"]["Pid"]
-            # /run, not /var/run: that is an absolute symlink, which would lead back to the host's socket.
-            host = f"unix:///proc/{pid}/root/run/docker.sock"
-            inner = docker.DockerClient(base_url=host).info()
-            assert inner["ID"] != client.info()["ID"] and inner["Name"] == "sandbox", "not the sandbox's engine"
-            yield host
 
 
 def _labelled(project: str, run_id: str, lease: bool = True) -> dict[str, str]:

@@ -16,6 +16,7 @@ import secrets
 import shutil
 import signal
 import subprocess
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -394,3 +395,38 @@ def test_random_signals_always_exit_quickly_clean_up_and_keep_outputs_whole(clie
     (ROOT / "build" / "signal-test.json").write_text(json.dumps(report, indent=2) + "\n")
     failed = [r for r in results if r["problems"]]
     assert not failed, f"seed {seed}: {len(failed)} of {len(results)} runs failed:\n" + "\n".join(map(str, failed))
+
+
+@pytest.mark.slow
+def test_a_signal_during_debootstrap_ends_it_and_leaves_no_folder_or_mount(private_engine: str, tmp_path: Path) -> None:
+    """On an engine without our base image, provisioning runs debootstrap on this machine; a stop
+    in its second stage (the host's /proc mounted in its target) ends it and removes its folder."""
+    env = {**os.environ, "DOCKER_HOST": private_engine}
+    env.pop("DOCKER_CONTEXT", None)
+    folders_before = set(Path(tempfile.gettempdir()).glob("tutorial-base-*"))
+    process = start_recorder(tmp_path, "provision", env=env)
+    lines = _Lines(process)
+    try:
+        assert lines.wait_for("provision: Docker Hub unreachable: making the base image with debootstrap", 120)
+        deadline = time.monotonic() + 600
+        while not _debootstrap_mounts():
+            assert process.poll() is None and time.monotonic() < deadline, lines.lines
+            time.sleep(0.2)
+        sent = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=60)
+        seconds = time.monotonic() - sent
+    finally:
+        if process.poll() is None:
+            kill_and_clean(process, tmp_path)
+    assert process.returncode == -signal.SIGINT, lines.lines
+    assert seconds < EXIT_SECONDS
+    assert lines.rest(5)[-1].startswith("interrupted: by SIGINT: removed everything")
+    assert _debootstrap_mounts() == []
+    assert _processes_naming("debootstrap") == []
+    assert set(Path(tempfile.gettempdir()).glob("tutorial-base-*")) == folders_before
+
+
+def _debootstrap_mounts() -> list[str]:
+    mounts = Path("/proc/self/mounts").read_text().splitlines()
+    return [fields[1] for line in mounts if len(fields := line.split()) > 1 and "/tutorial-base-" in fields[1]]

@@ -10,6 +10,7 @@ import sys
 import textwrap
 import threading
 import time
+from collections.abc import Callable, Iterator
 from datetime import UTC
 from pathlib import Path
 
@@ -39,6 +40,23 @@ STUCK = textwrap.dedent(
 )
 
 
+@pytest.fixture
+def stuck() -> Iterator[Callable[[bool], tuple[subprocess.Popen[str], set[int]]]]:
+    """Start stuck processes; any still running when the test ends is killed."""
+    started: list[subprocess.Popen[str]] = []
+
+    def start(ignore_sigint: bool) -> tuple[subprocess.Popen[str], set[int]]:
+        process, handled = _stuck(ignore_sigint)
+        started.append(process)
+        return process, handled
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
 def _stuck(ignore_sigint: bool) -> tuple[subprocess.Popen[str], set[int]]:
     def before_exec() -> None:
         stop_signals_at_default()
@@ -52,8 +70,8 @@ def _stuck(ignore_sigint: bool) -> tuple[subprocess.Popen[str], set[int]]:
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
-def test_a_signal_stops_work_stuck_on_a_lock_and_the_process_exits_by_it(signum: int) -> None:
-    process, handled = _stuck(ignore_sigint=False)
+def test_a_signal_stops_work_stuck_on_a_lock_and_the_process_exits_by_it(stuck, signum: int) -> None:
+    process, handled = stuck(False)
     assert handled == {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
     sent = time.monotonic()
     process.send_signal(signum)
@@ -63,8 +81,8 @@ def test_a_signal_stops_work_stuck_on_a_lock_and_the_process_exits_by_it(signum:
     assert process.returncode == -signum
 
 
-def test_sigint_ignored_from_birth_stays_ignored_and_sigterm_still_stops() -> None:
-    process, handled = _stuck(ignore_sigint=True)
+def test_sigint_ignored_from_birth_stays_ignored_and_sigterm_still_stops(stuck) -> None:
+    process, handled = stuck(True)
     assert handled == {signal.SIGTERM, signal.SIGHUP}
     process.send_signal(signal.SIGINT)
     with pytest.raises(subprocess.TimeoutExpired):

@@ -38,7 +38,7 @@ from recorder.verify import page_drifts
 DEFAULT_JOBS = max(1, min(8, 2 * (os.cpu_count() or 1)))
 # From a stop signal to the exit: removal of the run's objects gets this long, in all.
 SHUTDOWN_SECONDS = 12.0
-UNWIND_GRACE = 3.0
+UNWIND_GRACE = 5.0
 SIGNALS_EPILOG = """\
 stopping: SIGINT (Ctrl-C), SIGTERM and SIGHUP end the running snippets at once, remove
 everything the run made on the engine within seconds, and exit by the same signal (a shell
@@ -93,7 +93,10 @@ def main(argv: list[str] | None = None) -> int:
         _say_unexpected(invocation, "error:", error, traceback.format_exc())
         return 1
     if status is None:
-        _shut_down(invocation)
+        try:
+            _shut_down(invocation)
+        finally:  # whatever happens (nobody reads stderr any more, say), the process ends by the signal
+            stopping.exit_by_signal(stop.signum or signal.SIGTERM)
     return status
 
 
@@ -167,7 +170,7 @@ def _engine_run(invocation: Invocation) -> AbstractContextManager[Provisioned]:
 
 
 def _shut_down(invocation: Invocation) -> None:
-    """After a stop signal: remove the run's objects within the deadline, let a begun write end, exit."""
+    """After a stop signal: remove the run's objects within the deadline, let a begun write end, say so."""
     scope, console = invocation.scope, invocation.console
     deadline = time.monotonic() + SHUTDOWN_SECONDS
     signum = scope.stop.signum or signal.SIGTERM
@@ -186,7 +189,6 @@ def _shut_down(invocation: Invocation) -> None:
     else:
         message += "; outputs unchanged"
     say(console, "interrupted:", "red", f"by {name}: {message}")
-    stopping.exit_by_signal(signum)
 
 
 def _provision(invocation: Invocation) -> int:

@@ -105,7 +105,8 @@ def _debootstrap_base(client: docker.DockerClient, stop: StopRequest) -> None:
     if shutil.which("debootstrap") is None or os.geteuid() != 0:
         raise EngineError("cannot make the base image: debootstrap needs root and the debootstrap package")
     mirror = debian_mirror()
-    with tempfile.TemporaryDirectory(prefix="tutorial-base-") as root:
+    root = tempfile.mkdtemp(prefix="tutorial-base-")
+    try:
         result = stop.run(["debootstrap", "--variant=minbase", "trixie", root, mirror], text=True)
         if result.returncode != 0:
             tail = "\n".join(result.stdout.splitlines()[-5:] + result.stderr.splitlines()[-5:])
@@ -121,6 +122,21 @@ def _debootstrap_base(client: docker.DockerClient, stop: StopRequest) -> None:
             tar.wait()
         finally:
             stop.forget(tar)
+    finally:
+        _remove_unless_mounted(Path(root))
+
+
+def _remove_unless_mounted(root: Path) -> None:
+    """Remove debootstrap's target, unless something is still mounted in it.
+
+    debootstrap mounts /proc and /sys in its target and unmounts them as it exits, also on
+    SIGTERM; were it killed before that, removing the tree would reach into the host's /proc
+    and /sys, so the folder is left instead.
+    """
+    mounts = Path("/proc/self/mounts").read_text(encoding="utf-8").splitlines()
+    if any(fields[1].startswith(f"{root}/") for line in mounts if len(fields := line.split()) > 1):
+        return
+    shutil.rmtree(root, ignore_errors=True)
 
 
 def debian_mirror(sources_dir: Path = Path("/etc/apt")) -> str:
