@@ -50,7 +50,6 @@ def test_users_containers_from_each_cached_image_survive_record_check_and_clean(
         for command in (["record"], ["check"], ["clean"]):
             result = run_recorder(root, *command)
             assert result.returncode == 0, result.stderr
-            assert "removing" not in result.stderr or "whose recorder ended" not in result.stderr, result.stderr
             for user in users:
                 client.api.inspect_container(user)  # raises NotFound if it was removed
         assert engine.leftovers(client, engine.project_key(root)) == []

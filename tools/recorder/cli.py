@@ -166,7 +166,12 @@ def _say_unexpected(invocation: Invocation, tag: str, error: BaseException, trac
 
 def _engine_run(invocation: Invocation) -> AbstractContextManager[Provisioned]:
     args = invocation.args
-    return engine_run(invocation.scope, args.jobs + 2, _log(invocation.console), args.images)
+    console = invocation.console
+
+    def warn(line: str) -> None:
+        say(console, "warning:", "yellow", line)
+
+    return engine_run(invocation.scope, args.jobs + 2, _log(console), args.images, warn)
 
 
 def _shut_down(invocation: Invocation) -> None:

@@ -15,11 +15,11 @@ CLEANUP_SECONDS = 60.0
 
 
 @contextmanager
-def engine_run(scope: RunScope, pool_size: int, log: Log, images_dir: Path) -> Iterator[Provisioned]:
+def engine_run(scope: RunScope, pool_size: int, log: Log, images_dir: Path, warn: Log = print) -> Iterator[Provisioned]:
     """Connect, clear dead runs, take the lease, provision; at the end remove everything the run made.
 
-    What could not be removed (an engine that stopped answering) is logged, unless a stop was
-    requested: then the shutdown reports it.
+    What could not be removed (an engine that stopped answering) goes to `warn`, unless a stop
+    was requested: then the shutdown reports it.
     """
     client = scope.connect(endpoint.resolve(), pool_size)
     try:
@@ -28,4 +28,4 @@ def engine_run(scope: RunScope, pool_size: int, log: Log, images_dir: Path) -> I
     finally:
         left = scope.close(time.monotonic() + CLEANUP_SECONDS)
         if left and not scope.stop.requested:
-            log(f"warning: {left}")
+            warn(left)
