@@ -69,9 +69,6 @@ class StopRequest:
         if self._event.wait(seconds):
             self.raise_if_requested()
 
-    def wait(self, seconds: float | None = None) -> bool:
-        return self._event.wait(seconds)
-
     @contextlib.contextmanager
     def uninterruptible(self) -> Iterator[None]:
         """A step that must not be cut in half (writing a page's outputs): refused once a stop is
