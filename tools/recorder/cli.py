@@ -136,6 +136,11 @@ def _parser() -> argparse.ArgumentParser:
         "clean",
         parents=[common],
         help="remove what runs of this checkout left on the engine (never a live run's objects)",
+        description=(
+            "Remove the containers, networks and volumes that finished runs of this checkout left "
+            "(a run killed outright, or one from before leases). A run whose recorder still runs is "
+            "left alone, with a line saying so. Containers you made from our images are never touched."
+        ),
     )
     clean_parser.add_argument(
         "--all-projects", action="store_true", help="every checkout's leftovers, not only this one's"
