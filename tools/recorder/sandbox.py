@@ -178,13 +178,20 @@ class Sandbox:
         ]
         deadline = time.monotonic() + READY_TIMEOUT
         while time.monotonic() < deadline:
-            self.container.reload()
-            if self.container.status != "running":
-                log = self.container.logs(tail=5).decode(errors="replace")
-                raise EngineError(f"sandbox {self.name} stopped while starting: {log.strip()}")
-            code, _ = self.exec(probe)
+            self._raise_if_stopped()
+            try:
+                code, _ = self.exec(probe)
+            except APIError:  # it stopped between the look and the probe
+                self._raise_if_stopped()
+                raise
             if code == 0:
                 return
             self.env.stop.sleep(0.1)
         _, log = self.exec(["tail", "-5", "/var/log/dockerd.log"])
         raise EngineError(f"sandbox {self.name} was not ready within {READY_TIMEOUT:.0f}s: {log.strip()}")
+
+    def _raise_if_stopped(self) -> None:
+        self.container.reload()
+        if self.container.status != "running":
+            log = self.container.logs(tail=5).decode(errors="replace")
+            raise EngineError(f"sandbox {self.name} stopped while starting: {log.strip()}")
