@@ -145,6 +145,23 @@ def test_interactive_input_and_interrupt(client, make_page) -> None:
     assert_nothing_left(client, root)
 
 
+def test_each_typed_line_waits_for_the_output_of_the_one_before(client, make_page) -> None:
+    """Python 3.13's REPL redraws its prompt with the typed line before it runs it: the next line
+    must wait for the real next prompt, or it would be typed before the output. Five times over."""
+    repl = "docker run -it --rm python:3.13-slim python"
+    lines = "['print(6 * 7)', 'print(2 ** 10)', 'exit()']"
+    snippets = {f"r{n}": repl for n in range(5)}
+    options = "".join(f"r{n}:\n  input: {lines}\n  input_prompt: '>>> '\n  timeout: 300\n" for n in range(5))
+    root = make_page("tiny", snippets, options=options)
+    result = run_recorder(root, "record")
+    assert result.returncode == 0, result.stderr
+    for n in range(5):
+        shown = (root / "snippets" / "tiny" / f"r{n}.out").read_text().splitlines()
+        session = shown[next(i for i, line in enumerate(shown) if line.startswith(">>> ")) :]
+        assert session == [">>> print(6 * 7)", "42", ">>> print(2 ** 10)", "1024", ">>> exit()"], shown
+    assert_nothing_left(client, root)
+
+
 def test_record_skips_unchanged_pages_and_redoes_changed_ones(client, make_page) -> None:
     root = make_page("tiny", {"a": "echo one"})
     make_page("other", {"b": "echo two"})

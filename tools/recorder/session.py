@@ -104,6 +104,10 @@ class ShellSession:
             self._wait(re.compile(options.input_prompt), deadline, raw, on_output)
             raw += child.before + child.after
             child.send(line + "\r")
+            # The next prompt counts only once the typed line has ended: a line editor (Python
+            # 3.13's REPL) redraws its prompt with the typed text before it runs the line.
+            self._wait("\n", deadline, raw, on_output)
+            raw += child.before + child.after
         if options.interrupt_after is not None:
             interrupt_at = time.monotonic() + options.interrupt_after
             if not self._wait(PROMPT, deadline, raw, on_output, until=interrupt_at):
