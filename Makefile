@@ -49,5 +49,5 @@ test: $(BIN)/.installed engine  ## lint, build the site, then unit, integration 
 bench: $(BIN)/.installed engine  ## print speed and memory figures, also written to build/bench.json
 	$(BIN)/python -m recorder.bench
 
-clean-engine: $(BIN)/.installed engine  ## remove every object the recorder left on the engine, cached images included
-	$(BIN)/recorder clean --images
+clean-engine: $(BIN)/.installed engine  ## remove what finished runs left on the engine, and cached images no container uses
+	$(BIN)/recorder clean --all-projects --images

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_recorder
+from conftest import ROOT, run_recorder
 from recorder import engine
-from recorder.provision import IMAGES_DIR
+from recorder.provision import IMAGES_DIR, hub_reachable
 
 pytestmark = [pytest.mark.docker]
 
@@ -17,26 +17,29 @@ pytestmark = [pytest.mark.docker]
 @pytest.fixture(scope="module")
 def client():
     client = engine.connect()
-    assert run_recorder(Path.cwd(), "provision", timeout=1800).returncode == 0
+    assert run_recorder(ROOT, "provision", timeout=1800).returncode == 0
     return client
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(
+    hub_reachable(), reason="Docker Hub answers: pages pull the official nginx, not the stand-in this test changes"
+)
 def test_a_stand_in_that_behaves_differently_fails_check(client, make_page, tmp_path: Path) -> None:
     root = make_page("tiny", {"a": "docker run --rm nginx cat /usr/share/nginx/html/index.html"})
-    assert run_recorder(root, "record").returncode == 0
-    assert run_recorder(root, "check").returncode == 0
+    recorded = run_recorder(root, "record")
+    assert recorded.returncode == 0, recorded.stderr
+    checked = run_recorder(root, "check")
+    assert checked.returncode == 0, checked.stderr
 
     images = tmp_path / "images"
     shutil.copytree(IMAGES_DIR, images)
     page = images / "standins" / "nginx" / "index.html"
     page.write_text(page.read_text().replace("Welcome to nginx!", "Welcome to something else!"))
     result = run_recorder(root, "--images", str(images), "check", timeout=1800)
-    assert result.returncode == 1
+    assert result.returncode == 1, result.stderr
     assert "drift in tiny/a" in result.stderr
-    assert "+<title>Welcome to something else!</title>" in result.stderr.replace(" ", "") or (
-        "Welcome to something else!" in result.stderr
-    )
+    assert "\n-<title>Welcome to nginx!</title>\n+<title>Welcome to something else!</title>\n" in result.stderr
     assert engine.leftovers(client, engine.project_key(root)) == []
 
 

@@ -16,13 +16,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from recorder import engine
+from recorder.engine_run import engine_run
 from recorder.layout import WORKDIR
 from recorder.pages import Page, Project, load_pages
-from recorder.provision import provision
+from recorder.provision import IMAGES_DIR
 from recorder.reports import load_json
+from recorder.run_scope import RunScope
 from recorder.runner import run_page
 from recorder.sandbox import RunEnvironment
 from recorder.shards import assign, recorded_durations
+from recorder.stopping import StopRequest
 
 OVERHEAD_PAGE = "hello-world"
 SHARD_COUNTS = (1, 2, 4)
@@ -41,11 +44,11 @@ def main() -> int:
     seconds, _, _ = _timed(cli + ["provision"])
     report("provision_nothing_to_do_s", seconds, "s", "recorder provision (second run)")
 
-    client = engine.connect()
-    provisioned = provision(client)
     pages = load_pages(Project(root))
     page = next(p for p in pages if p.name == OVERHEAD_PAGE)
-    with RunEnvironment(client, provisioned, engine.project_key(root)) as env:
+    scope = RunScope(engine.project_key(root), StopRequest())
+    with engine_run(scope, 4, print, IMAGES_DIR) as provisioned:
+        env = RunEnvironment(scope, provisioned).start()
         start = time.monotonic()
         with env.sandbox("bench-ready", None):
             ready = time.monotonic() - start
@@ -137,6 +140,7 @@ def _run_piped(env: RunEnvironment, page: Page) -> None:
             capture_output=True,
             text=True,
             check=False,
+            env=env.scope.endpoint_environment(),
         )
 
 

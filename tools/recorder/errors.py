@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 
@@ -39,9 +40,12 @@ class EngineError(RecorderError):
 
 
 class Interrupted(RecorderError):
-    """The run was stopped by SIGINT or SIGTERM; everything it made has been removed."""
+    """A stop signal arrived: raised where the work looks at the stop request, to unwind it."""
 
-    exit_status = 130
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        self.exit_status = 128 + signum
+        super().__init__(f"interrupted by {signal.Signals(signum).name}")
 
 
 def display_path(path: Path) -> str:

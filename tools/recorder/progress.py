@@ -46,10 +46,11 @@ class ConsoleObserver:
         self._live = console.is_terminal
         self._lock = threading.Lock()
         self._progress = Progress(
-            TextColumn("{task.fields[page]:<16}"),
+            TextColumn("{task.fields[page]:<16}", markup=False),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn("{task.fields[snippet]}"),
+            # What a snippet printed is shown as it is: `[internal]` is BuildKit's text, not markup.
+            TextColumn("{task.fields[snippet]}", markup=False),
             TimeElapsedColumn(),
             console=console,
             transient=True,
@@ -74,6 +75,10 @@ class ConsoleObserver:
         error: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the live display (and give the cursor back); also called by a shutdown from another thread."""
         if self._live:
             self._progress.stop()
 
@@ -81,7 +86,7 @@ class ConsoleObserver:
         with self._lock:
             self._progress.start_task(self._tasks[page.name])
             if not self._live:
-                self.console.print(f"{page.name}: started")
+                self.console.print(f"{page.name}: started", markup=False)
 
     def snippet_started(self, snippet: Snippet) -> None:
         with self._lock:
@@ -89,7 +94,7 @@ class ConsoleObserver:
             done = self._positions[(snippet.page, snippet.name)]
             self._progress.update(task, completed=done, snippet=snippet.name)
             if not self._live:
-                self.console.print(f"{snippet.page}: {snippet.name}")
+                self.console.print(f"{snippet.page}: {snippet.name}", markup=False)
 
     def snippet_output(self, snippet: Snippet, seen: str) -> None:
         """Show the last line a long-running snippet printed (a build step, a pull)."""
@@ -101,7 +106,9 @@ class ConsoleObserver:
             started = self._running.setdefault(key, now)
             if not self._live and line and now - self._last_print.get(key, started) >= QUIET_SECONDS:
                 self._last_print[key] = now
-                self.console.print(f"{snippet.page}: {snippet.name} still running ({now - started:.0f}s): {line}")
+                self.console.print(
+                    f"{snippet.page}: {snippet.name} still running ({now - started:.0f}s): {line}", markup=False
+                )
 
     def page_finished(self, page: Page, ok: bool) -> None:
         with self._lock:

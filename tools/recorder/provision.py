@@ -24,8 +24,10 @@ import yaml
 from docker.errors import APIError, BuildError, NotFound
 
 from recorder.digests import update_with_folder
-from recorder.engine import PREFIX, cache_labels, new_run_id, remove_run_objects, run_labels
+from recorder.engine import PREFIX, cache_labels, ignore_missing, unset_run_labels
 from recorder.errors import EngineError
+from recorder.run_scope import RunScope
+from recorder.stopping import StopRequest
 from recorder.tarball import tar_of
 
 # Shipped inside the package, so `pip install` of the project is enough to record.
@@ -60,13 +62,18 @@ class Source:
     origin: str
 
 
-def provision(client: docker.DockerClient, log: Log = lambda _: None, images_dir: Path = IMAGES_DIR) -> Provisioned:
-    """Make sure every image exists; build or push only what is missing."""
-    base = ensure_base(client, log)
+def provision(scope: RunScope, log: Log = lambda _: None, images_dir: Path = IMAGES_DIR) -> Provisioned:
+    """Make sure every image exists; build or push only what is missing.
+
+    Temporary containers are made inside the run's scope, so they go with the run whatever happens.
+    """
+    client = scope.client
+    assert client is not None, "the scope is connected before provisioning"
+    base = ensure_base(client, log, scope.stop)
     registry_image = ensure_built(client, "registry", images_dir / "registry", base, log)
     sandbox_image = ensure_built(client, "sandbox", images_dir / "sandbox", base, log)
     sources = tutorial_sources(client, base, log, images_dir / "standins")
-    data_image = ensure_registry_data(client, registry_image, sandbox_image, sources, log)
+    data_image = ensure_registry_data(scope, registry_image, sandbox_image, sources, log)
     origins = {target.removeprefix("library/"): source.origin for source in sources for target in source.targets}
     return Provisioned(sandbox_image=sandbox_image, registry_image=data_image, origins=origins)
 
@@ -80,7 +87,7 @@ def hub_reachable() -> bool:
     return True
 
 
-def ensure_base(client: docker.DockerClient, log: Log) -> str:
+def ensure_base(client: docker.DockerClient, log: Log, stop: StopRequest) -> str:
     """debian:trixie as our base: pulled where Docker Hub answers, else made with debootstrap."""
     if _image_exists(client, BASE_IMAGE):
         return BASE_IMAGE
@@ -90,32 +97,46 @@ def ensure_base(client: docker.DockerClient, log: Log) -> str:
         image.tag(BASE_IMAGE)
         return BASE_IMAGE
     log("Docker Hub unreachable: making the base image with debootstrap")
-    _debootstrap_base(client)
+    _debootstrap_base(client, stop)
     return BASE_IMAGE
 
 
-def _debootstrap_base(client: docker.DockerClient) -> None:
+def _debootstrap_base(client: docker.DockerClient, stop: StopRequest) -> None:
     if shutil.which("debootstrap") is None or os.geteuid() != 0:
         raise EngineError("cannot make the base image: debootstrap needs root and the debootstrap package")
     mirror = debian_mirror()
-    with tempfile.TemporaryDirectory(prefix="tutorial-base-") as root:
-        result = subprocess.run(
-            ["debootstrap", "--variant=minbase", "trixie", root, mirror],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+    root = tempfile.mkdtemp(prefix="tutorial-base-")
+    try:
+        result = stop.run(["debootstrap", "--variant=minbase", "trixie", root, mirror], text=True)
         if result.returncode != 0:
             tail = "\n".join(result.stdout.splitlines()[-5:] + result.stderr.splitlines()[-5:])
             raise EngineError(f"debootstrap of trixie from {mirror} failed:\n{tail}")
-        tar = subprocess.Popen(["tar", "-C", root, "-c", "."], stdout=subprocess.PIPE)
+        tar = stop.popen(["tar", "-C", root, "-c", "."], stdout=subprocess.PIPE)
         assert tar.stdout is not None
-        repository, tag = BASE_IMAGE.split(":")
-        label = " ".join(f'{key}="{value}"' for key, value in cache_labels().items())
-        client.api.import_image_from_stream(
-            tar.stdout, repository=repository, tag=tag, changes=['CMD ["bash"]', f"LABEL {label}"]
-        )
-        tar.wait()
+        try:
+            repository, tag = BASE_IMAGE.split(":")
+            label = " ".join(f'{key}="{value}"' for key, value in cache_labels().items())
+            client.api.import_image_from_stream(
+                tar.stdout, repository=repository, tag=tag, changes=['CMD ["bash"]', f"LABEL {label}"]
+            )
+            tar.wait()
+        finally:
+            stop.forget(tar)
+    finally:
+        _remove_unless_mounted(Path(root))
+
+
+def _remove_unless_mounted(root: Path) -> None:
+    """Remove debootstrap's target, unless something is still mounted in it.
+
+    debootstrap mounts /proc and /sys in its target and unmounts them as it exits, also on
+    SIGTERM; were it killed before that, removing the tree would reach into the host's /proc
+    and /sys, so the folder is left instead.
+    """
+    mounts = Path("/proc/self/mounts").read_text(encoding="utf-8").splitlines()
+    if any(fields[1].startswith(f"{root}/") for line in mounts if len(fields := line.split()) > 1):
+        return
+    shutil.rmtree(root, ignore_errors=True)
 
 
 def debian_mirror(sources_dir: Path = Path("/etc/apt")) -> str:
@@ -207,13 +228,19 @@ def _pull_official(client: docker.DockerClient, target: str, log: Log) -> str | 
 
 
 def ensure_registry_data(
-    client: docker.DockerClient,
+    scope: RunScope,
     registry_image: str,
     pusher_image: str,
     sources: list[Source],
     log: Log,
 ) -> str:
-    """An image of the registry holding every tutorial image, made by pushing them once."""
+    """An image of the registry holding every tutorial image, made by pushing them once.
+
+    `docker commit` copies the registry container's labels into the image, so the run's labels
+    are set empty there: a user's container from this image is never taken for a run's.
+    """
+    client = scope.client
+    assert client is not None
     digest = hashlib.sha256(client.images.get(registry_image).id.encode())
     for source in sources:
         digest.update(client.images.get(source.image).id.encode() + "".join(source.targets).encode())
@@ -221,45 +248,54 @@ def ensure_registry_data(
     if _image_exists(client, tag):
         return tag
     log("pushing the tutorial's images into the local registry")
-    with _temporary_registry(client, registry_image, pusher_image) as (registry, pusher):
+    with _temporary_registry(scope, registry_image, pusher_image) as (registry, pusher):
         for source in sources:
-            _push(pusher, source)
+            _push(scope, pusher, source)
         registry.stop(timeout=10)
-        registry.commit(repository=tag.split(":")[0], tag=tag.split(":")[1], conf={"Labels": cache_labels()})
+        labels = {**cache_labels(), **unset_run_labels()}
+        registry.commit(repository=tag.split(":")[0], tag=tag.split(":")[1], conf={"Labels": labels})
     return tag
 
 
 @contextmanager
 def _temporary_registry(
-    client: docker.DockerClient, registry_image: str, pusher_image: str
+    scope: RunScope, registry_image: str, pusher_image: str
 ) -> Iterator[tuple[docker.models.containers.Container, docker.models.containers.Container]]:
-    run_id = new_run_id()
-    labels = run_labels(run_id)
+    """A registry and a pusher on a network of their own, all labelled as the run's, removed after use."""
+    client = scope.client
+    assert client is not None
+    name = f"{PREFIX}-{scope.run_id}-provision"
     try:
-        network = client.networks.create(f"{PREFIX}-{run_id}-provision", labels=labels)
-        registry = start_registry(client, registry_image, network.name, run_id, labels, volume=None)
-        pusher = client.containers.run(
-            pusher_image,
-            entrypoint=["sleep", "infinity"],
-            detach=True,
-            network=network.name,
-            name=f"{PREFIX}-{run_id}-pusher",
-            labels=labels,
-        )
+        with scope.creating():
+            network = client.networks.create(name, labels=scope.labels)
+        with scope.creating():
+            registry = start_registry(client, registry_image, network.name, f"{name}-registry", scope.labels, None)
+        with scope.creating():
+            pusher = client.containers.run(
+                pusher_image,
+                entrypoint=["sleep", "infinity"],
+                detach=True,
+                network=network.name,
+                name=f"{name}-pusher",
+                labels=scope.labels,
+            )
         yield registry, pusher
     finally:
-        remove_run_objects(client, run_id)
+        if not scope.stop.requested:  # after a stop, the run's cleanup removes them all at once
+            for container in (f"{name}-pusher", f"{name}-registry"):
+                ignore_missing(lambda c=container: client.api.remove_container(c, force=True, v=True))
+            ignore_missing(lambda: client.api.remove_network(name))
 
 
 def start_registry(
-    client: docker.DockerClient, image: str, network: str, run_id: str, labels: dict[str, str], volume: str | None
+    client: docker.DockerClient, image: str, network: str, name: str, labels: dict[str, str], volume: str | None
 ) -> docker.models.containers.Container:
     """Start a registry reachable as `registry:5000` on network, and on no host port."""
     volumes = {volume: {"bind": REGISTRY_DATA, "mode": "rw"}} if volume else None
     return client.containers.run(
         image,
         detach=True,
-        name=f"{PREFIX}-{run_id}-registry",
+        name=name,
         labels=labels,
         network=network,
         volumes=volumes,
@@ -267,16 +303,17 @@ def start_registry(
     )
 
 
-def _push(pusher: docker.models.containers.Container, source: Source) -> None:
+def _push(scope: RunScope, pusher: docker.models.containers.Container, source: Source) -> None:
     """Copy an image from the host engine into the registry with skopeo, under every target."""
-    save = subprocess.Popen(["docker", "save", source.image], stdout=subprocess.PIPE)
-    load = subprocess.run(
-        ["docker", "exec", "-i", pusher.name, "sh", "-c", "cat > /tmp/image.tar"],
-        stdin=save.stdout,
-        capture_output=True,
-        check=False,
-    )
-    save.wait()
+    env = scope.endpoint_environment()
+    save = scope.stop.popen(["docker", "save", source.image], stdout=subprocess.PIPE, env=env)
+    try:
+        load = scope.stop.run(
+            ["docker", "exec", "-i", pusher.name, "sh", "-c", "cat > /tmp/image.tar"], stdin=save.stdout, env=env
+        )
+        save.wait()
+    finally:
+        scope.stop.forget(save)
     if save.returncode or load.returncode:
         raise EngineError(f"copying {source.image} to the registry failed: {load.stderr.decode().strip()}")
     for target in source.targets:

@@ -58,11 +58,12 @@ def run_page(env: RunEnvironment, page: Page, observer: Observer | None = None) 
     result = PageRun(page)
     with env.sandbox(page.name, page.files_dir) as sandbox:
         try:
-            session = ShellSession(sandbox.name)
+            session = ShellSession(sandbox.name, env.scope.endpoint_environment(), env.stop)
         except SessionFailure as failure:
             raise EngineError(f"{page.name}: no shell in the sandbox: {failure}: {failure.raw.strip()}") from None
         try:
             for snippet in page.snippets:
+                env.stop.raise_if_requested()
                 if observer:
                     observer.snippet_started(snippet)
                 try:

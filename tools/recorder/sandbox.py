@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import secrets
+import threading
 import time
 from pathlib import Path
 from types import TracebackType
@@ -11,14 +12,14 @@ from types import TracebackType
 import docker
 from docker.errors import APIError
 
-from recorder.engine import ENGINE_GONE, PREFIX, RUN_LABEL, new_run_id, remove_run_objects, run_labels
+from recorder.engine import ENGINE_GONE, PREFIX, ignore_missing
 from recorder.errors import EngineError
 from recorder.layout import WORKDIR
 from recorder.provision import REGISTRY_ALIAS, REGISTRY_PORT, Provisioned, start_registry
+from recorder.run_scope import RunScope
 from recorder.tarball import tar_of
 
 READY_TIMEOUT = 60.0
-CLEANUP_PATIENCE = 30.0
 SUBNET_TRIES = 20
 # Where the kernel withholds capabilities that --privileged asks for, this set runs an inner engine.
 FALLBACK_OPTIONS = {
@@ -28,36 +29,34 @@ FALLBACK_OPTIONS = {
 }
 
 
-class _RemovedOnExit:
-    """Whatever happens inside the `with` block, `close` removes what was made."""
+class RunEnvironment:
+    """A private network with the registry on it, made inside the run's scope, which removes them."""
 
-    def close(self) -> None:
-        raise NotImplementedError
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
-        self.close()
-
-
-class RunEnvironment(_RemovedOnExit):
-    """A private network with the registry on it; removed with everything in it at exit."""
-
-    def __init__(self, client: docker.DockerClient, provisioned: Provisioned, project: str) -> None:
-        self.client = client
+    def __init__(self, scope: RunScope, provisioned: Provisioned) -> None:
+        assert scope.client is not None, "the scope is connected before the environment is made"
+        self.scope = scope
+        self.client = scope.client
+        self.stop = scope.stop
         self.provisioned = provisioned
-        self.run_id = new_run_id()
-        self.labels = run_labels(self.run_id, project)
+        self.run_id = scope.run_id
+        self.labels = scope.labels
         self.network = f"{PREFIX}-{self.run_id}"
         self._privileged_works: bool | None = None
+        self._probe = threading.Lock()
 
-    def __enter__(self) -> RunEnvironment:
-        labels = self.labels
-        try:
-            self._create_network()
-            volume = self.client.volumes.create(f"{PREFIX}-{self.run_id}-registry-data", labels=labels)
-            start_registry(self.client, self.provisioned.registry_image, self.network, self.run_id, labels, volume.name)
-        except BaseException:
-            self.close()
-            raise
+    def start(self) -> RunEnvironment:
+        self._create_network()
+        with self.scope.creating():
+            volume = self.client.volumes.create(f"{PREFIX}-{self.run_id}-registry-data", labels=self.labels)
+        with self.scope.creating():
+            start_registry(
+                self.client,
+                self.provisioned.registry_image,
+                self.network,
+                f"{PREFIX}-{self.run_id}-registry",
+                self.labels,
+                volume.name,
+            )
         return self
 
     def _create_network(self) -> None:
@@ -71,44 +70,32 @@ class RunEnvironment(_RemovedOnExit):
             subnet = f"10.{secrets.randbelow(200) + 50}.{secrets.randbelow(256)}.0/24"
             ipam = docker.types.IPAMConfig(pool_configs=[docker.types.IPAMPool(subnet=subnet)])
             try:
-                self.client.networks.create(self.network, labels=self.labels, ipam=ipam)
+                with self.scope.creating():
+                    self.client.networks.create(self.network, labels=self.labels, ipam=ipam)
                 return
             except APIError as error:
                 if "overlap" not in str(error).lower():
                     raise
         raise EngineError(f"no free subnet for the run's network after {SUBNET_TRIES} tries")
 
-    def close(self) -> None:
-        """Remove everything of this run, waiting a while for an engine that stopped answering."""
-        deadline = time.monotonic() + CLEANUP_PATIENCE
-        while True:
-            try:
-                remove_run_objects(self.client, self.run_id)
-                return
-            except ENGINE_GONE as error:
-                if time.monotonic() > deadline:
-                    raise EngineError(
-                        f"the Docker engine stopped answering ({error.__class__.__name__}); objects labelled "
-                        f"{RUN_LABEL}={self.run_id} may be left: run `recorder clean` once it answers again"
-                    ) from None
-                time.sleep(1)
-
     def sandbox(self, page: str, files: Path | None) -> Sandbox:
         return Sandbox(self, page, files)
 
     def start_sandbox_container(self, name: str, volume: str) -> docker.models.containers.Container:
-        """Start a sandbox, privileged where the kernel allows it, else with the fallback set."""
-        if self._privileged_works is not False:
-            try:
-                container = self._start(name, volume, privileged=True)
-                self._privileged_works = True
-                return container
-            except APIError:
-                if self._privileged_works:
-                    raise
-                self._privileged_works = False
-                self.client.containers.get(name).remove(force=True)
-        return self._start(name, volume, privileged=False)
+        """Start a sandbox, privileged where the kernel allows it, else with the fallback set.
+
+        The first sandbox finds out which works, under a lock, so parallel pages probe once.
+        """
+        with self._probe:
+            if self._privileged_works is None:
+                try:
+                    container = self._start(name, volume, privileged=True)
+                    self._privileged_works = True
+                    return container
+                except APIError:
+                    self._privileged_works = False
+                    ignore_missing(lambda: self.client.api.remove_container(name, force=True, v=True))
+        return self._start(name, volume, privileged=self._privileged_works)
 
     def _start(self, name: str, volume: str, privileged: bool) -> docker.models.containers.Container:
         api = self.client.api
@@ -121,20 +108,21 @@ class RunEnvironment(_RemovedOnExit):
             # What `--security-opt systempaths=unconfined` means; the SDK has no name for it.
             host_config["MaskedPaths"] = []
             host_config["ReadonlyPaths"] = []
-        created = api.create_container(
-            self.provisioned.sandbox_image,
-            name=name,
-            hostname="sandbox",
-            labels=self.labels,
-            environment={"REGISTRY_MIRROR": f"{REGISTRY_ALIAS}:{REGISTRY_PORT}"},
-            volumes=["/var/lib/docker"],
-            host_config=host_config,
-        )
-        api.start(created["Id"])
+        with self.scope.creating():
+            created = api.create_container(
+                self.provisioned.sandbox_image,
+                name=name,
+                hostname="sandbox",
+                labels=self.labels,
+                environment={"REGISTRY_MIRROR": f"{REGISTRY_ALIAS}:{REGISTRY_PORT}"},
+                volumes=["/var/lib/docker"],
+                host_config=host_config,
+            )
+            api.start(created["Id"])
         return self.client.containers.get(created["Id"])
 
 
-class Sandbox(_RemovedOnExit):
+class Sandbox:
     """One page's engine: started ready with the page's files, removed with its volume at exit."""
 
     def __init__(self, env: RunEnvironment, page: str, files: Path | None) -> None:
@@ -147,7 +135,8 @@ class Sandbox(_RemovedOnExit):
     def __enter__(self) -> Sandbox:
         client = self.env.client
         try:
-            client.volumes.create(self._volume, labels=self.env.labels)
+            with self.env.scope.creating():
+                client.volumes.create(self._volume, labels=self.env.labels)
             self.container = self.env.start_sandbox_container(self.name, self._volume)
             if self.files and self.files.is_dir():
                 self.container.put_archive(WORKDIR, tar_of(self.files))
@@ -157,15 +146,24 @@ class Sandbox(_RemovedOnExit):
             raise
         return self
 
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
     def close(self) -> None:
-        """Remove the sandbox now; if the engine does not answer, the run's own cleanup retries."""
-        client = self.env.client
+        """Remove the sandbox now, to free its memory for the next page; the run's cleanup does the rest.
+
+        Once a stop is requested the shutdown removes everything of the run at once, so this
+        does not hold the page's thread.
+        """
+        if self.env.stop.requested:
+            return
+        api = self.env.client.api
         for remove in (
-            lambda: client.containers.get(self.name).remove(force=True, v=True),
-            lambda: client.volumes.get(self._volume).remove(force=True),
+            lambda: api.remove_container(self.name, force=True, v=True),
+            lambda: api.remove_volume(self._volume, force=True),
         ):
-            with contextlib.suppress(docker.errors.NotFound, *ENGINE_GONE):
-                remove()
+            with contextlib.suppress(*ENGINE_GONE):
+                ignore_missing(remove)
 
     def exec(self, command: list[str]) -> tuple[int, str]:
         code, output = self.container.exec_run(command)
@@ -180,13 +178,20 @@ class Sandbox(_RemovedOnExit):
         ]
         deadline = time.monotonic() + READY_TIMEOUT
         while time.monotonic() < deadline:
-            self.container.reload()
-            if self.container.status != "running":
-                log = self.container.logs(tail=5).decode(errors="replace")
-                raise EngineError(f"sandbox {self.name} stopped while starting: {log.strip()}")
-            code, _ = self.exec(probe)
+            self._raise_if_stopped()
+            try:
+                code, _ = self.exec(probe)
+            except APIError:  # it stopped between the look and the probe
+                self._raise_if_stopped()
+                raise
             if code == 0:
                 return
-            time.sleep(0.1)
+            self.env.stop.sleep(0.1)
         _, log = self.exec(["tail", "-5", "/var/log/dockerd.log"])
         raise EngineError(f"sandbox {self.name} was not ready within {READY_TIMEOUT:.0f}s: {log.strip()}")
+
+    def _raise_if_stopped(self) -> None:
+        self.container.reload()
+        if self.container.status != "running":
+            log = self.container.logs(tail=5).decode(errors="replace")
+            raise EngineError(f"sandbox {self.name} stopped while starting: {log.strip()}")

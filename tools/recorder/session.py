@@ -11,9 +11,12 @@ import pexpect
 
 from recorder.layout import WORKDIR
 from recorder.options import SnippetOptions
+from recorder.stopping import StopRequest, die_with_parent
 from recorder.terminal import COLUMNS, ROWS
 
-POLL_SECONDS = 1.0
+# How often a waiting session looks at the stop request (and reports progress).
+POLL_SECONDS = 0.2
+PROGRESS_SECONDS = 1.0
 
 # Invisible markers: PS0 is printed when a command starts, PS1 when the shell is back,
 # carrying the exit status, so output and status need no extra command. The start marker
@@ -52,7 +55,8 @@ class CommandResult:
 class ShellSession:
     """Bash in the sandbox through `docker exec -it`, exactly as a reader would type."""
 
-    def __init__(self, container: str) -> None:
+    def __init__(self, container: str, environment: dict[str, str], stop: StopRequest) -> None:
+        self._stop = stop
         self._child = pexpect.spawn(
             "docker",
             [
@@ -69,14 +73,20 @@ class ShellSession:
                 "--norc",
                 "--noprofile",
             ],
+            env=environment,
             dimensions=(ROWS, COLUMNS),
             encoding="utf-8",
             codec_errors="replace",
             timeout=30,
+            preexec_fn=die_with_parent,
         )
         self._child.delaybeforesend = None
-        self._child.send(SETUP + "\r")
-        self._wait(PROMPT, time.monotonic() + 30, "", None)
+        try:
+            self._child.send(SETUP + "\r")
+            self._wait(PROMPT, time.monotonic() + 30, "", None)
+        except BaseException:
+            self.close()
+            raise
 
     def run(
         self, command: str, options: SnippetOptions, on_output: Callable[[str], None] | None = None
@@ -94,6 +104,10 @@ class ShellSession:
             self._wait(re.compile(options.input_prompt), deadline, raw, on_output)
             raw += child.before + child.after
             child.send(line + "\r")
+            # The next prompt counts only once the typed line has ended: a line editor (Python
+            # 3.13's REPL) redraws its prompt with the typed text before it runs the line.
+            self._wait("\n", deadline, raw, on_output)
+            raw += child.before + child.after
         if options.interrupt_after is not None:
             interrupt_at = time.monotonic() + options.interrupt_after
             if not self._wait(PROMPT, deadline, raw, on_output, until=interrupt_at):
@@ -114,18 +128,22 @@ class ShellSession:
         """Wait for pattern until the deadline (a failure) or `until` (returns False).
 
         A string is matched literally (the markers), a compiled pattern as a regular expression.
+        A stop request ends the wait at once (Interrupted): the running command is not waited for.
         """
         child = self._child
         expect = child.expect_exact if isinstance(pattern, str) else child.expect
         stop = deadline if until is None else min(deadline, until)
+        reported = time.monotonic()
         while True:
             try:
                 expect(pattern, timeout=max(0.0, min(POLL_SECONDS, stop - time.monotonic())))
                 return True
             except pexpect.TIMEOUT:
+                self._stop.raise_if_requested()
                 # Nothing is consumed on a timeout: `before` is everything not yet matched.
                 seen = raw + (child.before or "")
-                if on_output:
+                if on_output and time.monotonic() - reported >= PROGRESS_SECONDS:
+                    reported = time.monotonic()
                     on_output(seen)
                 if time.monotonic() >= deadline:
                     raise SnippetTimeout("time limit reached", seen) from None
