@@ -21,8 +21,9 @@ from recorder import engine
 from recorder.compare import Drift
 from recorder.errors import EngineError, Interrupted, RecorderError
 from recorder.pages import Page, Project, load_pages
+from recorder.plan import Log
 from recorder.progress import ConsoleObserver
-from recorder.provision import IMAGES_DIR, Log, Provisioned, provision
+from recorder.provision import IMAGES_DIR, Provisioned, provision
 from recorder.runner import run_page
 from recorder.sandbox import RunEnvironment
 from recorder.store import Provenance, inputs_hash, write_page

@@ -1,45 +1,58 @@
-"""Provisioning: the base image, the registry, the stand-ins and the sandbox image.
+"""Provisioning: the base images, the registry, the stand-ins and the sandbox image.
 
 Every image is tagged with a hash of what it is built from, so provisioning again with
-nothing changed finds every tag present and does no work.
+nothing changed finds every tag present and does no work. What is independent is made in
+parallel (see `plan`); afterwards old generations of the cache are removed (see `image_gc`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import os
-import re
-import shutil
 import socket
 import subprocess
-import tempfile
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import docker
-import yaml
-from docker.errors import APIError, BuildError, NotFound
+from docker.errors import NotFound
 
+from recorder.bootstrap import ensure_base
 from recorder.digests import update_with_folder
 from recorder.engine import PREFIX, cache_labels, new_run_id, remove_run_objects, run_labels
 from recorder.errors import EngineError
+from recorder.image_gc import remove_stale_images
+from recorder.plan import Log, Step, StepResults, StepRun, run_plan, stop_if_cancelled
+from recorder.sandbox_engines import DEFAULT_ENGINE, ENGINES
+from recorder.sources import (
+    AUTO,
+    DIFFERENCES_FILE,
+    OFFICIAL,
+    ORIGINS,
+    STAND_IN,
+    StandIn,
+    choose_sources,
+    load_catalogue,
+    recorded_kinds,
+)
 from recorder.tarball import tar_of
 
 # Shipped inside the package, so `pip install` of the project is enough to record.
 IMAGES_DIR = Path(__file__).resolve().parent / "images"
-BASE_IMAGE = f"{PREFIX}/base:trixie"
 HOST_CA_BUNDLE = Path("/etc/ssl/certs/ca-certificates.crt")
 CA_FILE_NAME = "host-ca-certificates.crt"
-DEBIAN_TAGS = ("library/debian:trixie", "library/debian:latest")
+# Stand-ins, the registry and the debian image the pages pull are Debian stable's.
+STANDIN_SUITE = "trixie"
 REGISTRY_ALIAS = "registry"
 REGISTRY_PORT = 5000
 REGISTRY_DATA = "/var/lib/docker-registry"
 HUB_HOST = "registry-1.docker.io"
-
-Log = Callable[[str], None]
+# Builds and pulls mostly wait on the network; this many at once keeps two cores busy.
+WORKERS = 6
 
 
 @dataclass(frozen=True)
@@ -49,26 +62,152 @@ class Provisioned:
     sandbox_image: str
     registry_image: str
     origins: dict[str, str]
+    engine: str
+    base_image: str
 
 
 @dataclass(frozen=True)
 class Source:
-    """An image the tutorial pulls: where it comes from and the names it is pushed as."""
+    """An image on the host engine, the names it is pushed as, and whether it is official."""
 
     image: str
     targets: tuple[str, ...]
-    origin: str
+    kind: str
 
 
-def provision(client: docker.DockerClient, log: Log = lambda _: None, images_dir: Path = IMAGES_DIR) -> Provisioned:
-    """Make sure every image exists; build or push only what is missing."""
-    base = ensure_base(client, log)
-    registry_image = ensure_built(client, "registry", images_dir / "registry", base, log)
-    sandbox_image = ensure_built(client, "sandbox", images_dir / "sandbox", base, log)
-    sources = tutorial_sources(client, base, log, images_dir / "standins")
-    data_image = ensure_registry_data(client, registry_image, sandbox_image, sources, log)
-    origins = {target.removeprefix("library/"): source.origin for source in sources for target in source.targets}
-    return Provisioned(sandbox_image=sandbox_image, registry_image=data_image, origins=origins)
+def provision(
+    client: docker.DockerClient,
+    log: Log = lambda _: None,
+    images_dir: Path = IMAGES_DIR,
+    engine: str = DEFAULT_ENGINE,
+    image_source: str = AUTO,
+    recordings: Mapping[str, Mapping[str, str]] | None = None,
+) -> Provisioned:
+    """Make sure every image exists, building or pulling only what is missing, in parallel.
+
+    `recordings` (page -> recording.yml's `images`) lets `image_source="recorded"` use the
+    source each image was recorded with.
+    """
+    catalogue = load_catalogue(images_dir / "standins")
+    recorded = recorded_kinds(catalogue, recordings or {})
+    hub = hub_reachable()
+    choice = choose_sources([standin.name for standin in catalogue], image_source, hub, recorded)
+    if choice.note:
+        log(choice.note)
+    steps = provisioning_steps(client, log, images_dir, ENGINES[engine].suite, catalogue, choice.kinds, hub)
+    results = run_plan(steps, WORKERS)
+    current = {client.images.get(image).id for image in results.values() if image}
+    current |= {client.images.get(source.image).id for source in _sources(catalogue, choice.kinds, results)}
+    remove_stale_images(client, current, log)
+    origins = {
+        reference: ORIGINS[choice.kinds[standin.name]] for standin in catalogue for reference in standin.references
+    }
+    return Provisioned(
+        sandbox_image=results["sandbox"],
+        registry_image=results["registry-data"],
+        origins=origins,
+        engine=engine,
+        base_image=results[f"base-{STANDIN_SUITE}"],
+    )
+
+
+def provisioning_steps(
+    client: docker.DockerClient,
+    log: Log,
+    images_dir: Path,
+    suite: str,
+    catalogue: list[StandIn],
+    kinds: Mapping[str, str],
+    hub: bool,
+) -> list[Step]:
+    """The plan: bases first, then registry, sandbox and stand-ins side by side, then the push.
+
+    The sandbox's base is pulled where Docker Hub answers; the stand-ins' base is pulled only
+    when debian itself comes from Docker Hub, so stand-ins are the same wherever they are built.
+    """
+    standin_base = f"base-{STANDIN_SUITE}"
+    steps = [
+        Step(
+            standin_base,
+            lambda _, cancel: ensure_base(client, STANDIN_SUITE, kinds.get("debian") == OFFICIAL, log, cancel),
+        ),
+        Step(
+            "registry",
+            lambda got, cancel: ensure_built(
+                client, "registry", images_dir / "registry", got[standin_base], log, cancel
+            ),
+            needs=(standin_base,),
+        ),
+    ]
+    sandbox_base = f"base-{suite}"
+    if suite != STANDIN_SUITE:
+        steps.append(Step(sandbox_base, lambda _, cancel: ensure_base(client, suite, hub, log, cancel)))
+    steps.append(
+        Step(
+            "sandbox",
+            lambda got, cancel: ensure_built(
+                client, f"sandbox-{suite}", images_dir / "sandbox", got[sandbox_base], log, cancel
+            ),
+            needs=(sandbox_base,),
+        )
+    )
+    extra = {CA_FILE_NAME: HOST_CA_BUNDLE.read_bytes()} if HOST_CA_BUNDLE.is_file() else {}
+    image_steps = []
+    for standin in catalogue:
+        if kinds[standin.name] == OFFICIAL:
+            image_steps.append(Step(f"image-{standin.name}", _puller(client, standin, log)))
+        elif standin.built:
+            image_steps.append(
+                Step(f"image-{standin.name}", _builder(client, standin, log, extra), needs=(standin_base,))
+            )
+    steps += image_steps
+    steps.append(
+        Step(
+            "registry-data",
+            lambda got, cancel: ensure_registry_data(
+                client, got["registry"], _sources(catalogue, kinds, got), log, cancel
+            ),
+            needs=("registry", standin_base, *(step.name for step in image_steps)),
+        )
+    )
+    return steps
+
+
+def _builder(client: docker.DockerClient, standin: StandIn, log: Log, extra: dict[str, bytes]) -> StepRun:
+    def build(got: StepResults, cancel: threading.Event) -> str:
+        return ensure_built(
+            client, f"standin-{standin.name}", standin.folder, got[f"base-{STANDIN_SUITE}"], log, cancel, extra
+        )
+
+    return build
+
+
+def _puller(client: docker.DockerClient, standin: StandIn, log: Log) -> StepRun:
+    def pull(_: StepResults, cancel: threading.Event) -> str:
+        for reference in standin.references:
+            log(f"pulling official {reference}")
+            repository, tag = reference.split(":")
+            for _ in client.api.pull(repository, tag=tag, stream=True, decode=True):
+                stop_if_cancelled(cancel)
+        return ""
+
+    return pull
+
+
+def _sources(catalogue: list[StandIn], kinds: Mapping[str, str], results: StepResults) -> list[Source]:
+    """What goes into the registry: official images tag by tag, a stand-in once under all its tags."""
+    sources = []
+    for standin in catalogue:
+        if kinds[standin.name] == OFFICIAL:
+            sources += [
+                Source(ref, (target,), OFFICIAL)
+                for ref, target in zip(standin.references, standin.targets, strict=True)
+            ]
+        elif standin.built:
+            sources.append(Source(results[f"image-{standin.name}"], standin.targets, STAND_IN))
+        else:
+            sources.append(Source(results[f"base-{STANDIN_SUITE}"], standin.targets, STAND_IN))
+    return sources
 
 
 def hub_reachable() -> bool:
@@ -80,65 +219,15 @@ def hub_reachable() -> bool:
     return True
 
 
-def ensure_base(client: docker.DockerClient, log: Log) -> str:
-    """debian:trixie as our base: pulled where Docker Hub answers, else made with debootstrap."""
-    if _image_exists(client, BASE_IMAGE):
-        return BASE_IMAGE
-    if hub_reachable():
-        log("pulling debian:trixie for the base image")
-        image = client.images.pull("debian", tag="trixie")
-        image.tag(BASE_IMAGE)
-        return BASE_IMAGE
-    log("Docker Hub unreachable: making the base image with debootstrap")
-    _debootstrap_base(client)
-    return BASE_IMAGE
-
-
-def _debootstrap_base(client: docker.DockerClient) -> None:
-    if shutil.which("debootstrap") is None or os.geteuid() != 0:
-        raise EngineError("cannot make the base image: debootstrap needs root and the debootstrap package")
-    mirror = debian_mirror()
-    with tempfile.TemporaryDirectory(prefix="tutorial-base-") as root:
-        result = subprocess.run(
-            ["debootstrap", "--variant=minbase", "trixie", root, mirror],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            tail = "\n".join(result.stdout.splitlines()[-5:] + result.stderr.splitlines()[-5:])
-            raise EngineError(f"debootstrap of trixie from {mirror} failed:\n{tail}")
-        tar = subprocess.Popen(["tar", "-C", root, "-c", "."], stdout=subprocess.PIPE)
-        assert tar.stdout is not None
-        repository, tag = BASE_IMAGE.split(":")
-        label = " ".join(f'{key}="{value}"' for key, value in cache_labels().items())
-        client.api.import_image_from_stream(
-            tar.stdout, repository=repository, tag=tag, changes=['CMD ["bash"]', f"LABEL {label}"]
-        )
-        tar.wait()
-
-
-def debian_mirror(sources_dir: Path = Path("/etc/apt")) -> str:
-    """The Debian mirror named in the host's apt sources (deb822 or one-line format)."""
-    candidates: list[str] = []
-    files = sorted((sources_dir / "sources.list.d").glob("*.sources")) + [sources_dir / "sources.list"]
-    files += sorted((sources_dir / "sources.list.d").glob("*.list"))
-    for path in files:
-        if not path.is_file():
-            continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        candidates += re.findall(r"^URIs:\s*(\S+)", text, flags=re.MULTILINE)
-        candidates += re.findall(r"^deb\s+(?:\[[^\]]*\]\s+)?(\S+)", text, flags=re.MULTILINE)
-    for uri in candidates:
-        if "debian" in uri and "security" not in uri:
-            return uri
-    return "http://deb.debian.org/debian"
+def in_build_context(path: Path) -> bool:
+    """A stand-in's notes for readers are not part of what it is built from."""
+    return path.name != DIFFERENCES_FILE
 
 
 def context_hash(folder: Path, base_id: str, extra: dict[str, bytes]) -> str:
     """A short hash of a build context and its base, so a changed Dockerfile means a new tag."""
     digest = hashlib.sha256(base_id.encode())
-    update_with_folder(digest, folder)
+    update_with_folder(digest, folder, skip=lambda path: not in_build_context(path))
     for name in sorted(extra):
         digest.update(name.encode() + b"\0" + extra[name])
     return digest.hexdigest()[:16]
@@ -150,6 +239,7 @@ def ensure_built(
     folder: Path,
     base: str,
     log: Log,
+    cancel: threading.Event,
     extra: dict[str, bytes] | None = None,
 ) -> str:
     """Build folder's Dockerfile on base unless an image of the same inputs exists."""
@@ -159,59 +249,36 @@ def ensure_built(
     if _image_exists(client, tag):
         return tag
     log(f"building {name} image")
+    stream = client.api.build(
+        fileobj=io.BytesIO(tar_of(folder, extra, skip=lambda path: not in_build_context(path))),
+        custom_context=True,
+        tag=tag,
+        buildargs={"BASE_IMAGE": base},
+        labels=cache_labels(),
+        rm=True,
+        forcerm=True,
+        pull=False,
+        decode=True,
+    )
+    printed: list[str] = []
     try:
-        client.images.build(
-            fileobj=io.BytesIO(tar_of(folder, extra)),
-            custom_context=True,
-            tag=tag,
-            buildargs={"BASE_IMAGE": base},
-            labels=cache_labels(),
-            rm=True,
-            forcerm=True,
-            pull=False,
-        )
-    except BuildError as error:
-        lines = [entry.get("stream", "") for entry in error.build_log if isinstance(entry, dict)]
-        tail = "".join(lines).strip().splitlines()[-8:]
-        raise EngineError(f"building the {name} image failed: {error.msg}\n" + "\n".join(tail)) from None
+        for chunk in stream:
+            stop_if_cancelled(cancel)
+            if "error" in chunk:
+                tail = "".join(printed).strip().splitlines()[-8:]
+                raise EngineError(f"building the {name} image failed: {chunk['error'].strip()}\n" + "\n".join(tail))
+            printed.append(chunk.get("stream", ""))
+    finally:
+        stream.close()  # a build left early is cancelled by the engine when its request ends
     return tag
-
-
-def tutorial_sources(client: docker.DockerClient, base: str, log: Log, standins_dir: Path) -> list[Source]:
-    """The images pages pull: official ones where Docker Hub answers, stand-ins elsewhere."""
-    standins = yaml.safe_load((standins_dir / "images.yml").read_text(encoding="utf-8")) or {}
-    online = hub_reachable()
-    sources = [Source(base, DEBIAN_TAGS, "official" if online else "stand-in (debootstrap of Debian trixie)")]
-    extra = {CA_FILE_NAME: HOST_CA_BUNDLE.read_bytes()} if HOST_CA_BUNDLE.is_file() else {}
-    for name, targets in standins.items():
-        targets = tuple(targets)
-        if online:
-            official = _pull_official(client, targets[0], log)
-            if official:
-                sources.append(Source(official, targets, "official"))
-                continue
-        image = ensure_built(client, f"standin-{name}", standins_dir / name, base, log, extra)
-        sources.append(Source(image, targets, "stand-in (built from Debian trixie packages)"))
-    return sources
-
-
-def _pull_official(client: docker.DockerClient, target: str, log: Log) -> str | None:
-    reference = target.removeprefix("library/")
-    repository, _, tag = reference.partition(":")
-    try:
-        log(f"pulling official {reference}")
-        client.images.pull(repository, tag=tag or "latest")
-    except APIError:
-        return None
-    return reference
 
 
 def ensure_registry_data(
     client: docker.DockerClient,
     registry_image: str,
-    pusher_image: str,
     sources: list[Source],
     log: Log,
+    cancel: threading.Event,
 ) -> str:
     """An image of the registry holding every tutorial image, made by pushing them once."""
     digest = hashlib.sha256(client.images.get(registry_image).id.encode())
@@ -221,9 +288,8 @@ def ensure_registry_data(
     if _image_exists(client, tag):
         return tag
     log("pushing the tutorial's images into the local registry")
-    with _temporary_registry(client, registry_image, pusher_image) as (registry, pusher):
-        for source in sources:
-            _push(pusher, source)
+    with _temporary_registry(client, registry_image) as registry:
+        _push_all(client, registry, sources, cancel)
         registry.stop(timeout=10)
         registry.commit(repository=tag.split(":")[0], tag=tag.split(":")[1], conf={"Labels": cache_labels()})
     return tag
@@ -231,22 +297,14 @@ def ensure_registry_data(
 
 @contextmanager
 def _temporary_registry(
-    client: docker.DockerClient, registry_image: str, pusher_image: str
-) -> Iterator[tuple[docker.models.containers.Container, docker.models.containers.Container]]:
+    client: docker.DockerClient, registry_image: str
+) -> Iterator[docker.models.containers.Container]:
+    """The registry alone on a network of its own; it pushes into itself with its skopeo."""
     run_id = new_run_id()
     labels = run_labels(run_id)
     try:
         network = client.networks.create(f"{PREFIX}-{run_id}-provision", labels=labels)
-        registry = start_registry(client, registry_image, network.name, run_id, labels, volume=None)
-        pusher = client.containers.run(
-            pusher_image,
-            entrypoint=["sleep", "infinity"],
-            detach=True,
-            network=network.name,
-            name=f"{PREFIX}-{run_id}-pusher",
-            labels=labels,
-        )
-        yield registry, pusher
+        yield start_registry(client, registry_image, network.name, run_id, labels, volume=None)
     finally:
         remove_run_objects(client, run_id)
 
@@ -267,32 +325,57 @@ def start_registry(
     )
 
 
-def _push(pusher: docker.models.containers.Container, source: Source) -> None:
-    """Copy an image from the host engine into the registry with skopeo, under every target."""
-    save = subprocess.Popen(["docker", "save", source.image], stdout=subprocess.PIPE)
+ARCHIVE = "/tmp/images.tar"
+
+
+def _push_all(
+    client: docker.DockerClient,
+    registry: docker.models.containers.Container,
+    sources: list[Source],
+    cancel: threading.Event,
+) -> None:
+    """Copy every image into the registry: one `docker save` (shared layers once), then skopeo.
+
+    The first image pushed is the one the others are built on, so its layers are compressed
+    once; the others follow in parallel and find them there.
+    """
+    images = list(dict.fromkeys(source.image for source in sources))
+    save = subprocess.Popen(["docker", "save", *images], stdout=subprocess.PIPE)
     load = subprocess.run(
-        ["docker", "exec", "-i", pusher.name, "sh", "-c", "cat > /tmp/image.tar"],
+        ["docker", "exec", "-i", "--user", "root", registry.name, "sh", "-c", f"cat > {ARCHIVE}"],
         stdin=save.stdout,
         capture_output=True,
         check=False,
     )
     save.wait()
     if save.returncode or load.returncode:
-        raise EngineError(f"copying {source.image} to the registry failed: {load.stderr.decode().strip()}")
-    for target in source.targets:
-        code, output = pusher.exec_run(
+        raise EngineError(f"copying the tutorial's images to the registry failed: {load.stderr.decode().strip()}")
+    pushes = [(source.image, target) for source in sources for target in source.targets]
+    _push(registry, [push for push in pushes if push[0] == images[0]], cancel)
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        pending = [pool.submit(_push, registry, [push], cancel) for push in pushes if push[0] != images[0]]
+        for future in pending:
+            future.result()
+    registry.exec_run(["rm", "-rf", ARCHIVE, "/var/lib/containers"], user="root")
+
+
+def _push(registry: docker.models.containers.Container, pushes: list[tuple[str, str]], cancel: threading.Event) -> None:
+    for image, target in pushes:
+        stop_if_cancelled(cancel)
+        code, output = registry.exec_run(
             [
                 "skopeo",
                 "copy",
                 "--quiet",
                 "--dest-tls-verify=false",
-                "docker-archive:/tmp/image.tar",
-                f"docker://{REGISTRY_ALIAS}:{REGISTRY_PORT}/{target}",
-            ]
+                "--dest-compress-level=1",
+                f"docker-archive:{ARCHIVE}:{image}",
+                f"docker://localhost:{REGISTRY_PORT}/{target}",
+            ],
+            user="root",
         )
         if code:
-            raise EngineError(f"pushing {source.image} as {target} failed: {output.decode().strip()}")
-    pusher.exec_run(["rm", "-f", "/tmp/image.tar"])
+            raise EngineError(f"pushing {image} as {target} failed: {output.decode().strip()}")
 
 
 def _image_exists(client: docker.DockerClient, reference: str) -> bool:

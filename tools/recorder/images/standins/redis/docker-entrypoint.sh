@@ -1,22 +1,21 @@
 #!/bin/sh
-# Small counterpart of the official redis image's entrypoint:
-# - `docker run IMAGE --appendonly yes` means `redis-server --appendonly yes`;
-# - started as root, redis-server gets /data chowned to redis and drops to it;
-# - unless a config file sets protected-mode itself, protected mode is turned
-#   off, so other containers can connect without a password (the official
-#   image does the same).
+# Behaves as the official redis image's entrypoint:
+# - `docker run IMAGE --appendonly yes` (or a .conf file first) means `redis-server ...`;
+# - started as root, redis-server gets what it finds in /data chowned to redis and drops to it;
+# - files the server writes are private to it unless a umask was chosen;
+# - unless a config file given first sets protected-mode itself, protected mode is turned
+#   off, so other containers can connect without a password.
 set -e
 
-case "$1" in
-    -*|*.conf) set -- redis-server "$@" ;;
-esac
+if [ "${1#-}" != "$1" ] || [ "${1%.conf}" != "$1" ]; then
+    set -- redis-server "$@"
+fi
 
 if [ "$1" = "redis-server" ] && [ "$(id -u)" = "0" ]; then
     find . \! -user redis -exec chown redis '{}' +
-    exec setpriv --reuid=redis --regid=redis --init-groups "$0" "$@"
+    exec setpriv --reuid=redis --regid=redis --clear-groups -- "$0" "$@"
 fi
 
-# Files the server creates are private to it, unless a umask was chosen.
 if [ "$(umask)" = "0022" ]; then
     umask 0077
 fi
@@ -28,9 +27,7 @@ if [ "$1" = "redis-server" ]; then
         config="$1"
         shift
     fi
-    if [ -n "$config" ] && grep -q '^protected-mode' "$config"; then
-        set -- "$@"
-    else
+    if [ -z "$config" ] || ! grep -q '^protected-mode' "$config"; then
         set -- --protected-mode no "$@"
     fi
     if [ -n "$config" ]; then
