@@ -8,7 +8,7 @@ import pytest
 
 from recorder.pages import Project, load_pages
 from recorder.runner import PageRun, SnippetRun
-from recorder.store import Provenance, inputs_hash, write_page
+from recorder.store import Provenance, inputs_hash, record_verification, recorded_engine, write_page
 from recorder.verify import page_drifts
 
 OUTPUTS = {"01-one": "one\n", "02-id": "3883bc830501\n", "03-two": "two\n"}
@@ -19,7 +19,7 @@ def _record(make_page) -> Path:
     root = make_page("demo", {name: f"echo {name}" for name in OUTPUTS})
     (page,) = load_pages(Project(root))
     run = PageRun(page, [SnippetRun(s, s.command, OUTPUTS[s.name], 0) for s in page.snippets], {"engine": "26"})
-    write_page(run, {}, ["sha256:image"])
+    write_page(run, {}, ["sha256:image"], "current")
     return root
 
 
@@ -87,7 +87,7 @@ def test_a_command_rewritten_with_fresh_names_is_part_of_the_recorded_inputs(mak
     root = make_page("demo", {"rm": "docker rm lucid_ritchie"})
     (page,) = load_pages(Project(root))
     run = PageRun(page, [SnippetRun(page.snippets[0], "docker rm musing_curie", "musing_curie\n", 0)])
-    write_page(run, {}, ["sha256:image"])
+    write_page(run, {}, ["sha256:image"], "current")
     assert (root / "snippets/demo/rm.sh").read_text() == "docker rm musing_curie\n"
     recorded = Provenance.load(page).data["inputs_sha256"]
     assert recorded == inputs_hash(page, ["sha256:image"])
@@ -98,3 +98,39 @@ def test_writing_leaves_no_temporary_files(make_page) -> None:
     names = sorted(p.name for p in (root / "snippets/demo").iterdir())
     assert not [n for n in names if n.endswith(".tmp")]
     assert "recording.yml" in names
+
+
+def test_on_another_engine_only_commands_and_exit_statuses_are_compared(make_page) -> None:
+    root = _record(make_page)
+    (page,) = load_pages(Project(root))
+    other = {name: f"{text.strip()} on Docker 26\n" for name, text in OUTPUTS.items()}
+    same_status = PageRun(page, [SnippetRun(s, s.command, other[s.name], 0) for s in page.snippets])
+    assert page_drifts(same_status, compare_outputs=False) == []
+
+    failing = PageRun(
+        page, [SnippetRun(s, s.command, other[s.name], 1 if s.name == "02-id" else 0) for s in page.snippets]
+    )
+    (drift,) = page_drifts(failing, compare_outputs=False)
+    assert drift.snippet == "02-id" and "exited with status 1; recorded with 0" in drift.diff
+
+    (root / "snippets/demo/03-two.sh").write_text("echo changed\n")
+    (page,) = load_pages(Project(root))
+    changed = PageRun(page, [SnippetRun(s, s.command, other[s.name], 0) for s in page.snippets])
+    (drift,) = page_drifts(changed, compare_outputs=False)
+    assert drift.snippet == "03-two" and "command was changed" in drift.diff
+
+
+def test_the_recording_names_its_engine_and_the_engines_it_was_verified_on(make_page) -> None:
+    root = _record(make_page)
+    (page,) = load_pages(Project(root))
+    data = Provenance.load(page).data
+    assert recorded_engine(page) == "current"
+    assert data["versions"] == {"engine": "26"} and data["verified_on"] == {"current": {"engine": "26"}}
+
+    stable = {"engine": "26.1.5+dfsg1", "compose": "2.26.1-4", "buildx": "0.13.1+ds1"}
+    record_verification(page, "stable", stable)
+    assert Provenance.load(page).data["verified_on"] == {"current": {"engine": "26"}, "stable": stable}
+    text = page.provenance_path.read_text()
+    before = page.provenance_path.stat().st_mtime_ns
+    record_verification(page, "stable", dict(stable))  # nothing new: the file is left as it is
+    assert page.provenance_path.read_text() == text and page.provenance_path.stat().st_mtime_ns == before

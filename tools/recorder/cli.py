@@ -26,7 +26,9 @@ from recorder.progress import ConsoleObserver
 from recorder.provision import IMAGES_DIR, Provisioned, provision
 from recorder.runner import run_page
 from recorder.sandbox import RunEnvironment
-from recorder.store import Provenance, inputs_hash, write_page
+from recorder.sandbox_engines import DEFAULT_ENGINE, ENGINES
+from recorder.sources import AUTO, MODES, RECORDED
+from recorder.store import Provenance, inputs_hash, record_verification, recorded_engine, write_page
 from recorder.verify import page_drifts
 
 # Much of a page's time is spent waiting (docker stop, sleeps, pulls), not computing, so
@@ -69,15 +71,25 @@ def _parser() -> argparse.ArgumentParser:
         "--images", type=Path, default=IMAGES_DIR, help="Dockerfiles of sandbox, registry and stand-ins"
     )
     commands = parser.add_subparsers(required=True, dest="command")
-    prov = commands.add_parser("provision", help="build or pull every image the recording needs")
-    prov.set_defaults(handler=_provision)
-    for name, handler, help_text in (
-        ("record", _record, "run the snippets and write their outputs"),
-        ("check", _check, "run the snippets again and fail if any output drifted"),
+    for name, handler, help_text, source in (
+        ("provision", _provision, "build or pull every image the recording needs", AUTO),
+        ("record", _record, "run the snippets and write their outputs", AUTO),
+        ("check", _check, "run the snippets again and fail if any output drifted", RECORDED),
     ):
         sub = commands.add_parser(name, help=help_text)
-        sub.add_argument("--page", action="append", dest="pages", help="only this page (repeatable)")
-        sub.add_argument("-j", "--jobs", type=int, default=DEFAULT_JOBS, help="pages run at once")
+        sub.add_argument(
+            "--engine", choices=list(ENGINES), default=DEFAULT_ENGINE, help="the sandbox's Docker (default %(default)s)"
+        )
+        sub.add_argument(
+            "--image-source",
+            choices=MODES,
+            default=source,
+            help="where pulled images come from: official (Docker Hub), stand-in, as recorded, or auto "
+            "(official where Docker Hub answers); default %(default)s",
+        )
+        if name != "provision":
+            sub.add_argument("--page", action="append", dest="pages", help="only this page (repeatable)")
+            sub.add_argument("-j", "--jobs", type=int, default=DEFAULT_JOBS, help="pages run at once")
         if name == "record":
             sub.add_argument("--all", action="store_true", help="record pages even when nothing changed")
         sub.set_defaults(handler=handler)
@@ -98,15 +110,26 @@ def _terminate_as_interrupt() -> None:
 
 def _provision(args: argparse.Namespace, console: Console) -> int:
     start = time.monotonic()
-    provisioned = provision(engine.connect(), _log(console), args.images)
+    pages = load_pages(Project(args.root)) if args.image_source == RECORDED else []
+    provisioned = _provisioned(args, console, engine.connect(), pages)
     console.print(f"provisioned in {time.monotonic() - start:.1f}s: sandbox {provisioned.sandbox_image}")
     return 0
+
+
+def _provisioned(
+    args: argparse.Namespace, console: Console, client: docker.DockerClient, pages: list[Page]
+) -> Provisioned:
+    """Provision for the engine and image sources asked, knowing what the pages were recorded with."""
+    recordings = {
+        page.name: provenance.data.get("images") or {} for page in pages if (provenance := Provenance.load(page))
+    }
+    return provision(client, _log(console), args.images, args.engine, args.image_source, recordings)
 
 
 def _record(args: argparse.Namespace, console: Console) -> int:
     pages = load_pages(Project(args.root), args.pages)
     client = engine.connect()
-    provisioned = provision(client, _log(console), args.images)
+    provisioned = _provisioned(args, console, client, pages)
     image_ids = _image_ids(client, provisioned)
 
     def record_one(env: RunEnvironment, page: Page, observer: ConsoleObserver) -> PageOutcome:
@@ -115,7 +138,7 @@ def _record(args: argparse.Namespace, console: Console) -> int:
         if not args.all and previous and previous.data.get("inputs_sha256") == inputs and _outputs_present(page):
             return PageOutcome(page, skipped=True)
         run = run_page(env, page, observer)
-        write_page(run, provisioned.origins, image_ids)
+        write_page(run, provisioned.origins, image_ids, args.engine)
         return PageOutcome(page)
 
     outcomes = _run_pages(client, provisioned, engine.project_key(args.root), pages, args.jobs, console, record_one)
@@ -135,11 +158,19 @@ def _record(args: argparse.Namespace, console: Console) -> int:
 def _check(args: argparse.Namespace, console: Console) -> int:
     pages = load_pages(Project(args.root), args.pages)
     client = engine.connect()
-    provisioned = provision(client, _log(console), args.images)
+    provisioned = _provisioned(args, console, client, pages)
+    elsewhere = sorted({name for page in pages if (name := recorded_engine(page)) not in (None, args.engine)})
+    if elsewhere:
+        console.print(
+            f"engine {args.engine}: comparing exit statuses only where outputs were recorded on {', '.join(elsewhere)}"
+        )
 
     def check_one(env: RunEnvironment, page: Page, observer: ConsoleObserver) -> PageOutcome:
         run = run_page(env, page, observer)
-        return PageOutcome(page, drifts=page_drifts(run))
+        drifts = page_drifts(run, compare_outputs=recorded_engine(page) in (None, args.engine))
+        if not drifts:
+            record_verification(page, args.engine, run.versions)
+        return PageOutcome(page, drifts=drifts)
 
     outcomes = _run_pages(client, provisioned, engine.project_key(args.root), pages, args.jobs, console, check_one)
     for outcome in outcomes:

@@ -44,7 +44,13 @@ class Provenance:
         return (self.data.get("snippets") or {}).get(name) or {}
 
 
-def write_page(run: PageRun, origins: dict[str, str], image_ids: list[str]) -> None:
+def recorded_engine(page: Page) -> str | None:
+    """The sandbox engine (`--engine`) a page's outputs came from; None if never recorded or not said."""
+    provenance = Provenance.load(page)
+    return provenance.data.get("engine") if provenance else None
+
+
+def write_page(run: PageRun, origins: dict[str, str], image_ids: list[str], engine: str) -> None:
     """Write every output and command, then the provenance, each by an atomic rename.
 
     Nothing is written unless the whole page ran, so a failed run keeps the previous files.
@@ -68,12 +74,28 @@ def write_page(run: PageRun, origins: dict[str, str], image_ids: list[str]) -> N
     provenance = {
         "recorded_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "duration_s": round(run.seconds, 1),
+        "engine": engine,
         "versions": run.versions,
+        "verified_on": {engine: run.versions},
         "images": {image: origins[image] for image in run.images_used if image in origins},
         "inputs_sha256": inputs_hash(page, image_ids),
         "snippets": snippets,
     }
     _replace_all({page.provenance_path: HEADER + yaml.safe_dump(provenance, sort_keys=False)})
+
+
+def record_verification(page: Page, engine: str, versions: dict[str, str]) -> None:
+    """Note that every command of the page ran as recorded on this engine (versions as given).
+
+    The file is rewritten only when that adds or changes an entry, so checking twice on the
+    same engine leaves it as it was.
+    """
+    provenance = Provenance.load(page)
+    if provenance is None or (provenance.data.get("verified_on") or {}).get(engine) == versions:
+        return
+    data = dict(provenance.data)
+    data["verified_on"] = {**(data.get("verified_on") or {}), engine: versions}
+    _replace_all({page.provenance_path: HEADER + yaml.safe_dump(data, sort_keys=False)})
 
 
 def _replace_all(files: dict[Path, str]) -> None:

@@ -5,12 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from recorder.compare import Drift, PageComparison
-from recorder.runner import PageRun
+from recorder.runner import PageRun, SnippetRun
 from recorder.store import Provenance, sha256
 
 
-def page_drifts(run: PageRun) -> list[Drift]:
-    """Drifts of a page: changed commands, hand-edited or missing outputs, order, and output."""
+def page_drifts(run: PageRun, compare_outputs: bool = True) -> list[Drift]:
+    """Drifts of a page: changed commands, hand-edited or missing outputs, order, and output.
+
+    Without `compare_outputs` (a run on another engine than the recording's, whose outputs
+    may differ) only commands, order and exit statuses are compared.
+    """
     page = run.page
     provenance = Provenance.load(page)
     if provenance is None:
@@ -31,6 +35,9 @@ def page_drifts(run: PageRun) -> list[Drift]:
     for snippet_run in run.runs:
         snippet = snippet_run.snippet
         recorded = provenance.snippet(snippet.name)
+        if not compare_outputs:
+            drifts += _status_drifts(snippet_run, recorded)
+            continue
         if not snippet.output_path.is_file():
             drifts.append(Drift(page.name, snippet.name, f"no recorded output {_name(snippet.output_path)}"))
             continue
@@ -48,6 +55,22 @@ def page_drifts(run: PageRun) -> list[Drift]:
         drift = comparison.compare(snippet.name, output, snippet_run.output)
         if drift:
             drifts.append(drift)
+    return drifts
+
+
+def _status_drifts(snippet_run: SnippetRun, recorded: dict) -> list[Drift]:
+    snippet = snippet_run.snippet
+    drifts = []
+    if recorded.get("command_sha256") != sha256(snippet.command):
+        drifts.append(Drift(snippet.page, snippet.name, "the command was changed since it was recorded"))
+    if recorded.get("exit_status") != snippet_run.status:
+        drifts.append(
+            Drift(
+                snippet.page,
+                snippet.name,
+                f"exited with status {snippet_run.status}; recorded with {recorded.get('exit_status')}",
+            )
+        )
     return drifts
 
 
