@@ -162,7 +162,8 @@ def _check(args: argparse.Namespace, console: Console) -> int:
     elsewhere = sorted({name for page in pages if (name := recorded_engine(page)) not in (None, args.engine)})
     if elsewhere:
         console.print(
-            f"engine {args.engine}: comparing exit statuses only where outputs were recorded on {', '.join(elsewhere)}"
+            f"engine {args.engine}: comparing exit statuses only where outputs were recorded on {', '.join(elsewhere)}",
+            soft_wrap=True,
         )
 
     def check_one(env: RunEnvironment, page: Page, observer: ConsoleObserver) -> PageOutcome:
@@ -190,7 +191,7 @@ def _check(args: argparse.Namespace, console: Console) -> int:
 
 
 def _log(console: Console) -> Log:
-    return lambda line: console.print(f"provision: {line}")
+    return lambda line: console.print(f"provision: {line}", soft_wrap=True)
 
 
 def _status(bad: list[PageOutcome]) -> int:

@@ -1,11 +1,12 @@
 """Keeps the image cache bounded: old generations of the recorder's images go at provisioning.
 
 Every image the recorder builds is tagged with a hash of its definition, so a changed
-Dockerfile adds an image beside the old one. After provisioning, of each family (an image
-name such as docker-tutorial/sandbox-forky) the image just provisioned stays, and so does
-the newest other one (another checkout may still be on it); older ones are removed. Never
-removed: an image a container uses (any container, the user's own included), an untagged
-image (a build in progress may own it), anything while another recorder run is live.
+Dockerfile adds an image beside the old one. After provisioning, of each family it just
+provisioned (an image name such as docker-tutorial/sandbox-forky) the current image stays,
+and so does the newest other one (another checkout may still be on it); older ones are
+removed. Never removed: an image a container uses (any container, the user's own included),
+an untagged image (a build in progress may own it), an image of a family this provisioning
+did not touch (the other engine's sandbox, say), anything while another recorder run is live.
 """
 
 from __future__ import annotations
@@ -46,28 +47,35 @@ def stale_images(images: Iterable[CachedImage], current: set[str], in_use: set[s
     return sorted(stale, key=lambda image: image.created, reverse=True)
 
 
-def remove_stale_images(client: docker.DockerClient, current_ids: set[str], log: Log) -> list[CachedImage]:
-    """Remove old generations of the cache; what was removed. Skipped while a run is live."""
+def remove_stale_images(client: docker.DockerClient, current: set[str], log: Log) -> list[CachedImage]:
+    """Remove old generations of the families of `current` (image tags); skipped while a run is live."""
     if client.api.containers(all=True, filters={"label": f"{LABEL}={RUN}"}):
         log("old cached images kept this time: another recorder run is using the engine")
         return []
-    listed = client.api.images(filters={"label": f"{LABEL}={CACHE}"})
-    images = [
-        CachedImage(
-            entry["Id"], tuple(tag for tag in entry.get("RepoTags") or () if tag != "<none>:<none>"), entry["Created"]
-        )
-        for entry in listed
-    ]
+    removed = remove_old_generations(client, current)
+    if removed:
+        log(f"removed {len(removed)} old cached image(s): {', '.join(image.tags[0] for image in removed)}")
+    return removed
+
+
+def remove_old_generations(client: docker.DockerClient, current: set[str]) -> list[CachedImage]:
+    """Remove the stale cached images of the families of `current` (image tags); those removed."""
+    families = {tag.rsplit(":", 1)[0] for tag in current}
+    current_ids = {client.images.get(tag).id for tag in current}
+    images = []
+    for entry in client.api.images(filters={"label": f"{LABEL}={CACHE}"}):
+        tags = tuple(tag for tag in entry.get("RepoTags") or () if tag.rsplit(":", 1)[0] in families)
+        if tags:
+            images.append(CachedImage(entry["Id"], tags, entry["Created"]))
     in_use = {container["ImageID"] for container in client.api.containers(all=True)}
     removed = []
     for image in stale_images(images, current_ids, in_use):
         try:
-            client.api.remove_image(image.id, force=False, noprune=False)
+            for tag in image.tags:  # by tag: an ID with several tags is refused without force
+                client.api.remove_image(tag, force=False, noprune=False)
         except APIError as error:
             if error.status_code in (404, 409):  # gone already, or now used by a container or a child image
                 continue
             raise
         removed.append(image)
-    if removed:
-        log(f"removed {len(removed)} old cached image(s): {', '.join(image.tags[0] for image in removed)}")
     return removed

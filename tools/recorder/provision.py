@@ -96,9 +96,7 @@ def provision(
         log(choice.note)
     steps = provisioning_steps(client, log, images_dir, ENGINES[engine].suite, catalogue, choice.kinds, hub)
     results = run_plan(steps, WORKERS)
-    current = {client.images.get(image).id for image in results.values() if image}
-    current |= {client.images.get(source.image).id for source in _sources(catalogue, choice.kinds, results)}
-    remove_stale_images(client, current, log)
+    remove_stale_images(client, {image for image in results.values() if image.startswith(f"{PREFIX}/")}, log)
     origins = {
         reference: ORIGINS[choice.kinds[standin.name]] for standin in catalogue for reference in standin.references
     }

@@ -76,7 +76,7 @@ def write_page(run: PageRun, origins: dict[str, str], image_ids: list[str], engi
         "duration_s": round(run.seconds, 1),
         "engine": engine,
         "versions": run.versions,
-        "verified_on": {engine: run.versions},
+        "verified_on": {engine: dict(run.versions)},  # a copy, so YAML writes it out rather than as an alias
         "images": {image: origins[image] for image in run.images_used if image in origins},
         "inputs_sha256": inputs_hash(page, image_ids),
         "snippets": snippets,
