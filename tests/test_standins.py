@@ -20,12 +20,15 @@ SNIPPETS = {
     "nginx-listen": "docker exec web grep listen /etc/nginx/conf.d/default.conf",
     "nginx-curl": "curl -s -o /dev/null -w '%{http_code}\\n' http://localhost:8080/",
     "nginx-logs": "docker logs web 2>/dev/null",
+    "nginx-version": "docker exec web sh -c 'echo $NGINX_VERSION; nginx -v'",
     "nginx-config": "docker inspect -f '{{json .Config.Cmd}} {{.Config.StopSignal}} {{json .Config.Entrypoint}}' nginx",
     "nginx-stop": "docker stop web && docker inspect --format '{{.State.ExitCode}}' web",
     "redis-run": "docker run -d --name cache redis && sleep 1",
     "redis-user": 'docker exec cache sh -c \'stat -c %U /proc/1; tr "\\0" " " </proc/1/cmdline; echo\'',
     "redis-data": "docker exec cache sh -c 'pwd; stat -c %U /data'",
     "redis-cli": "docker exec cache redis-cli ping",
+    "redis-version": "docker exec cache sh -c 'echo $REDIS_VERSION; redis-server --version'",
+    "redis-logs": "docker logs cache",
     "redis-config": "docker inspect --format '{{json .Config.Volumes}} {{json .Config.Cmd}}' redis",
     "python-env": "docker run --rm python:3.13-slim sh -c 'echo \"$PYTHON_VERSION|$LANG\"; python3 --version'",
     "python-config": "docker inspect --format '{{json .Config.Cmd}}' python:3.13-slim",
@@ -70,6 +73,13 @@ def test_nginx_starts_through_its_entrypoint_and_logs_what_it_did(outputs: dict[
     assert access.endswith('"-"') and '" 200 ' in access
 
 
+def test_versions_in_the_environment_tell_the_truth(outputs: dict[str, str]) -> None:
+    nginx_version, nginx_says = outputs["nginx-version"].splitlines()
+    assert nginx_says == f"nginx version: nginx/{nginx_version}"
+    redis_version, redis_says = outputs["redis-version"].splitlines()
+    assert redis_says.startswith(f"Redis server v={redis_version} ")
+
+
 def test_nginx_is_published_and_listens_on_both_address_families(outputs: dict[str, str]) -> None:
     assert outputs["nginx-port"].splitlines() == ["80/tcp -> 0.0.0.0:8080", "80/tcp -> [::]:8080"]
     assert "0.0.0.0:8080->80/tcp, [::]:8080->80/tcp" in outputs["nginx-ps"]
@@ -88,6 +98,8 @@ def test_redis_runs_as_redis_in_data_with_its_cli(outputs: dict[str, str]) -> No
     assert outputs["redis-data"].splitlines() == ["/data", "redis"]
     assert outputs["redis-cli"].strip() == "PONG"
     assert outputs["redis-config"].strip() == '{"/data":{}} ["redis-server"]'
+    logs = outputs["redis-logs"].splitlines()
+    assert logs[0] == "Starting Redis Server" and any("Ready to accept connections tcp" in line for line in logs)
 
 
 def test_python_has_the_official_environment_and_command(outputs: dict[str, str]) -> None:
