@@ -27,7 +27,7 @@ def test_editing_the_notes_for_readers_does_not_rebuild(tmp_path: Path) -> None:
 
 def _plan(kinds: dict[str, str], suite: str = "forky", hub: bool = False) -> dict[str, tuple[str, ...]]:
     catalogue = load_catalogue(IMAGES_DIR / "standins")
-    steps = provisioning_steps(None, lambda _: None, IMAGES_DIR, suite, catalogue, kinds, hub)  # type: ignore[arg-type]
+    steps = provisioning_steps(None, lambda _: None, IMAGES_DIR, suite, catalogue, kinds, hub, "run")  # type: ignore[arg-type]
     return {step.name: step.needs for step in steps}
 
 

@@ -9,10 +9,13 @@ to its stdout, which `docker import` reads as it comes.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -46,6 +49,7 @@ Dir::Cache::srcpkgcache "";
 Acquire::Languages "none";
 """
 PULLED_TAG = "docker-hub"
+STOP_PATIENCE = 10.0
 # What the official debian image's configuration says, so builds on it may extend PATH.
 IMAGE_CHANGES = ('CMD ["bash"]', "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
 
@@ -124,7 +128,9 @@ def ensure_base(client: docker.DockerClient, suite: str, pull: bool, log: Log, c
     tag = bootstrapped_tag(suite, command)
     if not _exists(client, tag):
         log(f"making the {suite} base image with mmdebstrap from {mirror}")
+        start = time.monotonic()
         _bootstrap(command, tag, suite, cancel)
+        log(f"made the {suite} base image in {time.monotonic() - start:.1f}s")
     return tag
 
 
@@ -138,7 +144,8 @@ def _bootstrap(command: list[str], tag: str, suite: str, cancel: threading.Event
     changes = [option for change in (*IMAGE_CHANGES, f"LABEL {label}") for option in ("--change", change)]
     importer = ["docker", "import", *changes, "--message", f"mmdebstrap --variant=minbase {suite}", "-", tag]
     with tempfile.TemporaryFile() as errors:
-        maker = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors)
+        # In a session of its own, so that stopping it reaches apt and dpkg at once.
+        maker = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, start_new_session=True)
         taker = subprocess.Popen(importer, stdin=maker.stdout, stdout=subprocess.DEVNULL, stderr=errors)
         assert maker.stdout is not None
         maker.stdout.close()  # the importer holds it now; mmdebstrap sees a broken pipe if the import dies
@@ -148,14 +155,26 @@ def _bootstrap(command: list[str], tag: str, suite: str, cancel: threading.Event
                     raise Cancelled
                 time.sleep(0.2)
         finally:
-            for process in (maker, taker):
-                if process.poll() is None:
-                    process.kill()
-                process.wait()
+            _stop(maker, taker)
         if maker.returncode or taker.returncode:
             errors.seek(0)
             tail = "\n".join(errors.read().decode(errors="replace").strip().splitlines()[-6:])
             raise EngineError(f"making the {suite} base image failed (`{shlex.join(command)}`):\n{tail}")
+
+
+def _stop(maker: subprocess.Popen[bytes], taker: subprocess.Popen[bytes]) -> None:
+    """End what is still running: politely first, so mmdebstrap unmounts and removes its folder."""
+    if maker.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(maker.pid, signal.SIGTERM)
+    if taker.poll() is None:
+        taker.terminate()
+    for process in (maker, taker):
+        try:
+            process.wait(timeout=STOP_PATIENCE)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def _exists(client: docker.DockerClient, reference: str) -> bool:

@@ -1,21 +1,26 @@
 """Runs provisioning's steps in parallel, each as soon as the steps it needs have finished.
 
 Provisioning is mostly waiting (downloads, package installs, pushes), so independent steps
-overlap well even on two cores. The first failure stops the plan: steps not started are
-dropped, running ones are told to stop through `cancel` and waited for, so nothing they
-made outlives the run, and the failure is raised.
+overlap well even on two cores. The first failure, or Ctrl-C, stops the plan: steps not
+started are dropped, running ones are told to stop through `cancel` and given a few seconds
+to end what they started, and the failure is raised. A step still blocked after that (a
+build in the middle of a long silent command, say) is left to its daemon thread: the
+process exits without it, its request to the engine ends, and the engine cancels the build.
 """
 
 from __future__ import annotations
 
+import queue
 import threading
+import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
 StepResults = Mapping[str, str]
 StepRun = Callable[[StepResults, threading.Event], str]
 Log = Callable[[str], None]
+# How long running steps get to stop (mmdebstrap unmounts and removes its folder) after a failure.
+GRACE_SECONDS = 15.0
 
 
 class Cancelled(Exception):
@@ -65,24 +70,36 @@ def run_plan(steps: list[Step], workers: int) -> dict[str, str]:
     """Run every step once its needs are done, at most `workers` at a time; their results by name."""
     check_plan(steps)
     cancel = threading.Event()
+    finished: queue.Queue[tuple[str, str | None, BaseException | None]] = queue.Queue()
     results: dict[str, str] = {}
     waiting = {step.name: step for step in steps}
-    running: dict[Future[str], str] = {}
-    pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="provision")
+    running: dict[str, threading.Thread] = {}
+
+    def work(step: Step, needed: dict[str, str]) -> None:
+        try:
+            finished.put((step.name, step.run(needed, cancel), None))
+        except BaseException as error:  # noqa: BLE001 - handed to the thread that runs the plan
+            finished.put((step.name, None, error))
+
     try:
         while waiting or running:
             for name, step in list(waiting.items()):
-                if set(step.needs) <= results.keys():
+                if len(running) < max(1, workers) and set(step.needs) <= results.keys():
                     del waiting[name]
                     needed = {need: results[need] for need in step.needs}
-                    running[pool.submit(step.run, needed, cancel)] = name
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
-            for future in done:
-                name = running.pop(future)
-                results[name] = future.result()
+                    thread = threading.Thread(target=work, args=(step, needed), name=f"provision-{name}", daemon=True)
+                    running[name] = thread
+                    thread.start()
+            name, result, error = finished.get()
+            running.pop(name).join()
+            if error is not None:
+                raise error
+            assert result is not None
+            results[name] = result
     except BaseException:
         cancel.set()
-        pool.shutdown(wait=True, cancel_futures=True)
+        deadline = time.monotonic() + GRACE_SECONDS
+        for thread in running.values():
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
         raise
-    pool.shutdown(wait=True)
     return results

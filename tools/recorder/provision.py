@@ -12,6 +12,7 @@ import io
 import socket
 import subprocess
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -94,8 +95,13 @@ def provision(
     choice = choose_sources([standin.name for standin in catalogue], image_source, hub, recorded)
     if choice.note:
         log(choice.note)
-    steps = provisioning_steps(client, log, images_dir, ENGINES[engine].suite, catalogue, choice.kinds, hub)
-    results = run_plan(steps, WORKERS)
+    run_id = new_run_id()
+    steps = provisioning_steps(client, log, images_dir, ENGINES[engine].suite, catalogue, choice.kinds, hub, run_id)
+    try:
+        results = run_plan(steps, WORKERS)
+    except BaseException:
+        remove_run_objects(client, run_id)  # the push's registry, even if its step is still stuck
+        raise
     remove_stale_images(client, {image for image in results.values() if image.startswith(f"{PREFIX}/")}, log)
     origins = {
         reference: ORIGINS[choice.kinds[standin.name]] for standin in catalogue for reference in standin.references
@@ -117,6 +123,7 @@ def provisioning_steps(
     catalogue: list[StandIn],
     kinds: Mapping[str, str],
     hub: bool,
+    run_id: str,
 ) -> list[Step]:
     """The plan: bases first, then registry, sandbox and stand-ins side by side, then the push.
 
@@ -163,7 +170,7 @@ def provisioning_steps(
         Step(
             "registry-data",
             lambda got, cancel: ensure_registry_data(
-                client, got["registry"], _sources(catalogue, kinds, got), log, cancel
+                client, got["registry"], _sources(catalogue, kinds, got), log, cancel, run_id
             ),
             needs=("registry", standin_base, *(step.name for step in image_steps)),
         )
@@ -247,6 +254,7 @@ def ensure_built(
     if _image_exists(client, tag):
         return tag
     log(f"building {name} image")
+    start = time.monotonic()
     stream = client.api.build(
         fileobj=io.BytesIO(tar_of(folder, extra, skip=lambda path: not in_build_context(path))),
         custom_context=True,
@@ -268,6 +276,7 @@ def ensure_built(
             printed.append(chunk.get("stream", ""))
     finally:
         stream.close()  # a build left early is cancelled by the engine when its request ends
+    log(f"built {name} image in {time.monotonic() - start:.1f}s")
     return tag
 
 
@@ -277,6 +286,7 @@ def ensure_registry_data(
     sources: list[Source],
     log: Log,
     cancel: threading.Event,
+    run_id: str,
 ) -> str:
     """An image of the registry holding every tutorial image, made by pushing them once."""
     digest = hashlib.sha256(client.images.get(registry_image).id.encode())
@@ -286,19 +296,20 @@ def ensure_registry_data(
     if _image_exists(client, tag):
         return tag
     log("pushing the tutorial's images into the local registry")
-    with _temporary_registry(client, registry_image) as registry:
+    start = time.monotonic()
+    with _temporary_registry(client, registry_image, run_id) as registry:
         _push_all(client, registry, sources, cancel)
         registry.stop(timeout=10)
         registry.commit(repository=tag.split(":")[0], tag=tag.split(":")[1], conf={"Labels": cache_labels()})
+    log(f"pushed {len(sources)} images in {time.monotonic() - start:.1f}s")
     return tag
 
 
 @contextmanager
 def _temporary_registry(
-    client: docker.DockerClient, registry_image: str
+    client: docker.DockerClient, registry_image: str, run_id: str
 ) -> Iterator[docker.models.containers.Container]:
     """The registry alone on a network of its own; it pushes into itself with its skopeo."""
-    run_id = new_run_id()
     labels = run_labels(run_id)
     try:
         network = client.networks.create(f"{PREFIX}-{run_id}-provision", labels=labels)
