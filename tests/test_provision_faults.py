@@ -122,6 +122,6 @@ def test_stopped_in_the_middle_of_the_push(client, tmp_path: Path, repeat: int) 
 
     _wait_for(pushing, "the push")
     time.sleep(random.uniform(0, 2))
-    if process.poll() is None:
-        _stop(process, signal.SIGINT)
+    assert process.poll() is None, "the push ended before the stop: nothing was tested"
+    _stop(process, signal.SIGINT)
     _assert_nothing_left(client, marker, since)
