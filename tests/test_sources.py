@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import ROOT
 from recorder.errors import EngineError
 from recorder.provision import IMAGES_DIR
 from recorder.sources import (
@@ -98,3 +99,10 @@ def test_official_asked_against_stand_in_recordings_warns_of_drift() -> None:
 def test_stand_ins_asked_with_hub_reachable_are_used() -> None:
     choice = choose_sources(NAMES, STAND_IN, True, {})
     assert choice.kinds == dict.fromkeys(NAMES, STAND_IN) and choice.note is None
+
+
+def test_how_outputs_are_made_has_a_section_with_the_differences_of_every_stand_in() -> None:
+    page = (ROOT / "docs" / "how-outputs-are-made.md").read_text()
+    for standin in load_catalogue(IMAGES_DIR / "standins"):
+        assert f"### {standin.name} {{ #stand-in-{standin.name} }}" in page, standin.name
+        assert f'--8<-- "standins/{standin.name}/differences.md"' in page, standin.name
