@@ -298,7 +298,7 @@ def ensure_registry_data(
     log("pushing the tutorial's images into the local registry")
     start = time.monotonic()
     with _temporary_registry(client, registry_image, run_id) as registry:
-        _push_all(client, registry, sources, cancel)
+        _push_all(registry, sources, cancel)
         registry.stop(timeout=10)
         registry.commit(repository=tag.split(":")[0], tag=tag.split(":")[1], conf={"Labels": cache_labels()})
     log(f"pushed {len(sources)} images in {time.monotonic() - start:.1f}s")
@@ -338,15 +338,16 @@ ARCHIVE = "/tmp/images.tar"
 
 
 def _push_all(
-    client: docker.DockerClient,
     registry: docker.models.containers.Container,
     sources: list[Source],
     cancel: threading.Event,
 ) -> None:
     """Copy every image into the registry: one `docker save` (shared layers once), then skopeo.
 
-    The first image pushed is the one the others are built on, so its layers are compressed
-    once; the others follow in parallel and find them there.
+    The repository pushed first holds the image the stand-ins are built on, so its layers are
+    compressed once; the other repositories follow in parallel and find them there. Within a
+    repository the tags go one after another: the registry refuses a manifest now and then
+    when the same image is pushed to two tags of one repository at once.
     """
     images = list(dict.fromkeys(source.image for source in sources))
     save = subprocess.Popen(["docker", "save", *images], stdout=subprocess.PIPE)
@@ -359,11 +360,14 @@ def _push_all(
     save.wait()
     if save.returncode or load.returncode:
         raise EngineError(f"copying the tutorial's images to the registry failed: {load.stderr.decode().strip()}")
-    pushes = [(source.image, target) for source in sources for target in source.targets]
-    _push(registry, [push for push in pushes if push[0] == images[0]], cancel)
+    by_repository: dict[str, list[tuple[str, str]]] = {}
+    for source in sources:
+        for target in source.targets:
+            by_repository.setdefault(target.rsplit(":", 1)[0], []).append((source.image, target))
+    first, *others = by_repository.values()
+    _push(registry, first, cancel)
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        pending = [pool.submit(_push, registry, [push], cancel) for push in pushes if push[0] != images[0]]
-        for future in pending:
+        for future in [pool.submit(_push, registry, pushes, cancel) for pushes in others]:
             future.result()
     registry.exec_run(["rm", "-rf", ARCHIVE, "/var/lib/containers"], user="root")
 
