@@ -34,7 +34,6 @@ from recorder.sources import (
     DIFFERENCES_FILE,
     OFFICIAL,
     ORIGINS,
-    STAND_IN,
     StandIn,
     choose_sources,
     load_catalogue,
@@ -69,11 +68,10 @@ class Provisioned:
 
 @dataclass(frozen=True)
 class Source:
-    """An image on the host engine, the names it is pushed as, and whether it is official."""
+    """An image on the host engine and the names it is pushed as to the registry."""
 
     image: str
     targets: tuple[str, ...]
-    kind: str
 
 
 def provision(
@@ -204,14 +202,11 @@ def _sources(catalogue: list[StandIn], kinds: Mapping[str, str], results: StepRe
     sources = []
     for standin in catalogue:
         if kinds[standin.name] == OFFICIAL:
-            sources += [
-                Source(ref, (target,), OFFICIAL)
-                for ref, target in zip(standin.references, standin.targets, strict=True)
-            ]
+            sources += [Source(ref, (target,)) for ref, target in zip(standin.references, standin.targets, strict=True)]
         elif standin.built:
-            sources.append(Source(results[f"image-{standin.name}"], standin.targets, STAND_IN))
+            sources.append(Source(results[f"image-{standin.name}"], standin.targets))
         else:
-            sources.append(Source(results[f"base-{STANDIN_SUITE}"], standin.targets, STAND_IN))
+            sources.append(Source(results[f"base-{STANDIN_SUITE}"], standin.targets))
     return sources
 
 
