@@ -4,8 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PAGE ?=
 JOBS ?=
+ENGINE ?=
+IMAGE_SOURCE ?=
 PAGE_ARG := $(if $(PAGE),--page $(PAGE))
 JOBS_ARG := $(if $(JOBS),-j $(JOBS))
+IMAGES_ARGS := $(if $(ENGINE),--engine $(ENGINE)) $(if $(IMAGE_SOURCE),--image-source $(IMAGE_SOURCE))
 PYTEST_ARGS ?=
 OFFLINE_ZIP ?= build/docker-tutorial-offline.zip
 
@@ -30,13 +33,13 @@ engine:  ## make sure a Docker engine answers (installs and starts one when root
 	tools/ensure-engine.sh
 
 provision: $(BIN)/.installed engine  ## build base, registry, stand-ins and sandbox images
-	$(BIN)/recorder provision
+	$(BIN)/recorder provision $(IMAGES_ARGS)
 
 record: $(BIN)/.installed engine  ## run snippets and write their outputs (PAGE=name for one page)
-	$(BIN)/recorder record $(PAGE_ARG) $(JOBS_ARG)
+	$(BIN)/recorder record $(PAGE_ARG) $(JOBS_ARG) $(IMAGES_ARGS)
 
 check: $(BIN)/.installed engine  ## rerun snippets and fail on drift from the recorded outputs
-	$(BIN)/recorder check $(PAGE_ARG) $(JOBS_ARG)
+	$(BIN)/recorder check $(PAGE_ARG) $(JOBS_ARG) $(IMAGES_ARGS)
 
 lint: $(BIN)/.installed  ## ruff, shellcheck, workflow schema, YAML syntax, recorded outputs as written
 	.ci/lint.sh

@@ -15,7 +15,7 @@ import pytest
 
 from recorder import engine
 from recorder.engine_run import engine_run
-from recorder.provision import IMAGES_DIR
+from recorder.provision import Provisioned
 from recorder.run_scope import RunScope
 from recorder.sandbox import RunEnvironment
 from recorder.stopping import StopRequest
@@ -153,7 +153,7 @@ def private_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert run_recorder(ROOT, "provision", timeout=1800).returncode == 0
     root = tmp_path_factory.mktemp("private-engine")
     scope = RunScope(engine.project_key(root), StopRequest())
-    with engine_run(scope, 4, lambda line: None, IMAGES_DIR) as provisioned:
+    with engine_run(scope, 4, lambda line: None) as provisioned:
         env = RunEnvironment(scope, provisioned).start()
         with env.sandbox("private-engine", None) as sandbox:
             code, output = sandbox.exec(["docker", "pull", "--quiet", "debian:trixie"])
@@ -164,3 +164,10 @@ def private_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             inner = docker.DockerClient(base_url=host).info()
             assert inner["ID"] != client.info()["ID"] and inner["Name"] == "sandbox", "not the sandbox's engine"
             yield host
+
+
+def provisioned_images() -> Provisioned:
+    """What provisioning gives (every image exists already, so this only finds them), in a run of its own."""
+    scope = RunScope(engine.project_key(ROOT), StopRequest())
+    with engine_run(scope, 4, lambda line: None) as provisioned:
+        return provisioned

@@ -19,9 +19,11 @@ import pytest
 from conftest import ROOT, run_recorder
 from recorder import engine
 from recorder.lease import Lease
-from recorder.provision import BASE_IMAGE
 
 pytestmark = [pytest.mark.docker]
+
+# A cached image of ours, as provisioning names its bases (docker-tutorial/...).
+BASE_IMAGE = f"{engine.PREFIX}/base-trixie:cached"
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,8 @@ from pathlib import Path
 import docker
 import pytest
 
-from conftest import run_recorder
+from conftest import provisioned_images, run_recorder
 from recorder import engine
-from recorder.provision import BASE_IMAGE
 
 pytestmark = [pytest.mark.docker]
 
@@ -30,8 +29,9 @@ def canary(client: docker.DockerClient) -> Iterator[tuple[str, str]]:
     """A container and an image of the user's own, which no run may touch."""
     suffix = secrets.token_hex(3)
     image = f"tutorial-canary-image:{suffix}"
-    client.images.get(BASE_IMAGE).tag(image)
-    container = client.containers.run(BASE_IMAGE, ["sleep", "infinity"], name=f"tutorial-canary-{suffix}", detach=True)
+    base = provisioned_images().base_image  # every image is there already: this only finds them
+    client.images.get(base).tag(image)
+    container = client.containers.run(base, ["sleep", "infinity"], name=f"tutorial-canary-{suffix}", detach=True)
     yield container.name, image
     container.remove(force=True)
     client.images.remove(image)

@@ -26,7 +26,7 @@ def _recorded(make_page) -> Path:
     root = make_page("demo", {name: f"echo {name}" for name in OUTPUTS})
     (page,) = load_pages(Project(root))
     runs = [SnippetRun(s, s.command, Screen.of_text(OUTPUTS[s.name]), 0) for s in page.snippets]
-    write_page(PageRun(page, runs), {}, ["sha"])
+    write_page(PageRun(page, runs), {}, ["sha"], "current")
     return root
 
 

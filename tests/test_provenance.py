@@ -27,7 +27,7 @@ def _written(make_page) -> tuple[Provenance, str]:
     (page,) = load_pages(Project(root))
     runs = [SnippetRun(s, s.command, Screen.of_text(f"{s.name}\n"), 0) for s in page.snippets]
     run = PageRun(page, runs, {"engine": "26.1.5+dfsg1"}, sorted(ORIGINS), 12.34, {"memory_total": "23.54GiB"})
-    write_page(run, ORIGINS, ["sha256:image"])
+    write_page(run, ORIGINS, ["sha256:image"], "current")
     return Provenance.load(page), page.provenance_path.read_text()
 
 
@@ -47,7 +47,17 @@ def test_what_is_written_reads_back_typed(make_page) -> None:
 def test_the_yaml_stays_readable_in_field_order(make_page) -> None:
     _, text = _written(make_page)
     keys = [line.split(":")[0] for line in text.splitlines() if line and not line.startswith(("#", " "))]
-    assert keys == ["recorded_at", "duration_s", "versions", "images", "machine", "inputs_sha256", "snippets"]
+    assert keys == [
+        "recorded_at",
+        "duration_s",
+        "engine",
+        "versions",
+        "verified_on",
+        "images",
+        "machine",
+        "inputs_sha256",
+        "snippets",
+    ]
     assert "recorded_at: '20" in text  # a plain string, not a YAML timestamp
     assert "  a:\n    command_sha256: " in text
 

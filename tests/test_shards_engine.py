@@ -61,8 +61,8 @@ def _machine(project: Path, name: str) -> Path:
 def test_shards_run_every_page_once_and_junit_says_what_drifted(project: Path, tmp_path: Path) -> None:
     # Record, as two CI machines would from one commit, then collect what each recorded.
     recorded: list[str] = []
-    for index, shard in enumerate(("1/2", "2/2"), start=1):
-        machine = _machine(project, f"record-machine-{index}")
+    machines = [_machine(project, f"record-machine-{index}") for index in (1, 2)]
+    for index, (shard, machine) in enumerate(zip(("1/2", "2/2"), machines, strict=True), start=1):
         report = tmp_path / f"record-{index}.json"
         result = run_recorder(machine, "record", "--shard", shard, "-j", "2", "--json", str(report))
         assert result.returncode == 0, result.stderr

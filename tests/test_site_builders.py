@@ -79,6 +79,8 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     copy = tmp_path_factory.mktemp("project")
     shutil.copytree(ROOT / "docs", copy / "docs")
     shutil.copytree(ROOT / "snippets", copy / "snippets")
+    # The stand-ins' differences, included from beside their Dockerfiles (snippets' base_path).
+    shutil.copytree(ROOT / "tools" / "recorder" / "images", copy / "tools" / "recorder" / "images")
     shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
     _run([str(VENV_BIN / "mkdocs"), "build", "--strict", "--site-dir", str(copy / "mkdocs-site")], copy)
     _run([str(VENV_BIN / "zensical"), "build", "--strict", "-f", "mkdocs.yml"], copy)

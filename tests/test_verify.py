@@ -10,7 +10,7 @@ from recorder.errors import SnippetError
 from recorder.pages import Project, load_pages
 from recorder.provenance import Provenance
 from recorder.runner import PageRun, SnippetRun
-from recorder.store import inputs_hash, write_page
+from recorder.store import inputs_hash, record_verification, write_page
 from recorder.terminal import Screen
 from recorder.verify import page_drifts
 
@@ -24,7 +24,7 @@ def _record(make_page) -> Path:
     run = PageRun(
         page, [SnippetRun(s, s.command, Screen.of_text(OUTPUTS[s.name]), 0) for s in page.snippets], {"engine": "26"}
     )
-    write_page(run, {}, ["sha256:image"])
+    write_page(run, {}, ["sha256:image"], "current")
     return root
 
 
@@ -92,7 +92,7 @@ def test_a_command_rewritten_with_fresh_names_is_part_of_the_recorded_inputs(mak
     root = make_page("demo", {"rm": "docker rm lucid_ritchie"})
     (page,) = load_pages(Project(root))
     run = PageRun(page, [SnippetRun(page.snippets[0], "docker rm musing_curie", Screen.of_text("musing_curie\n"), 0)])
-    write_page(run, {}, ["sha256:image"])
+    write_page(run, {}, ["sha256:image"], "current")
     assert (root / "snippets/demo/rm.sh").read_text() == "docker rm musing_curie\n"
     recorded = Provenance.load(page).inputs_sha256
     assert recorded == inputs_hash(page, ["sha256:image"])
@@ -123,7 +123,7 @@ MASKS = "a:\n  masks:\n    - pattern: '\\d+\\.\\d+%'\n      placeholder: percent
 def test_own_masks_and_the_machines_memory_total_are_hidden(make_page) -> None:
     root, page = _page_with(make_page, "docker stats --no-stream", MASKS)
     recorded = STATS.format(cpu="0.01%", mem="7.5MiB", total="23.54GiB")
-    write_page(_run(page, recorded, {"memory_total": "23.54GiB"}), {}, ["sha256:image"])
+    write_page(_run(page, recorded, {"memory_total": "23.54GiB"}), {}, ["sha256:image"], "current")
     (page,) = load_pages(Project(root))
     elsewhere = STATS.format(cpu="0.12%", mem="7.5MiB", total="7.748GiB")
     assert page_drifts(_run(page, elsewhere, {"memory_total": "7.748GiB"})) == []
@@ -136,7 +136,7 @@ def test_own_masks_and_the_machines_memory_total_are_hidden(make_page) -> None:
 
 def test_unmask_makes_check_compare_what_a_rule_would_hide(make_page) -> None:
     root, page = _page_with(make_page, "docker ps", "a:\n  unmask: [relative-time]\n")
-    write_page(_run(page, "web   Up 3 seconds\n"), {}, ["sha256:image"])
+    write_page(_run(page, "web   Up 3 seconds\n"), {}, ["sha256:image"], "current")
     (page,) = load_pages(Project(root))
     (drift,) = page_drifts(_run(page, "web   Up 4 seconds\n"))
     assert "+web  Up 4 seconds" in drift.diff
@@ -145,7 +145,7 @@ def test_unmask_makes_check_compare_what_a_rule_would_hide(make_page) -> None:
 def test_an_own_mask_that_matches_nothing_fails_the_page_and_writes_nothing(make_page) -> None:
     root, page = _page_with(make_page, "echo a", MASKS)
     with pytest.raises(SnippetError, match=r"demo/a: mask 'percent' \(\\d\+\\.\\d\+%\) matches nothing"):
-        write_page(_run(page, "no numbers here\n"), {}, ["sha256:image"])
+        write_page(_run(page, "no numbers here\n"), {}, ["sha256:image"], "current")
     assert sorted(p.name for p in (root / "snippets/demo").iterdir()) == ["a.sh", "options.yml"]
 
 
@@ -159,7 +159,44 @@ def test_a_provenance_line_edited_by_hand_is_drift(make_page) -> None:
 
 def test_a_recording_that_kept_no_machine_facts_is_taken_to_come_from_this_machine(make_page) -> None:
     root, page = _page_with(make_page, "docker stats --no-stream", MASKS)
-    write_page(_run(page, STATS.format(cpu="0.01%", mem="7.5MiB", total="23.54GiB")), {}, ["sha256:image"])
+    write_page(_run(page, STATS.format(cpu="0.01%", mem="7.5MiB", total="23.54GiB")), {}, ["sha256:image"], "current")
     (page,) = load_pages(Project(root))
     same_machine = STATS.format(cpu="0.02%", mem="7.5MiB", total="23.54GiB")
     assert page_drifts(_run(page, same_machine, {"memory_total": "23.54GiB"})) == []
+
+
+def test_on_another_engine_only_commands_and_exit_statuses_are_compared(make_page) -> None:
+    root = _record(make_page)
+    (page,) = load_pages(Project(root))
+    other = {name: Screen.of_text(f"{text.strip()} on Docker 26\n") for name, text in OUTPUTS.items()}
+    same_status = PageRun(page, [SnippetRun(s, s.command, other[s.name], 0) for s in page.snippets])
+    assert page_drifts(same_status, compare_outputs=False) == []
+
+    failing = PageRun(
+        page, [SnippetRun(s, s.command, other[s.name], 1 if s.name == "02-id" else 0) for s in page.snippets]
+    )
+    (drift,) = page_drifts(failing, compare_outputs=False)
+    assert drift.snippet == "02-id" and "exited with status 1; recorded with 0" in drift.diff
+
+    (root / "snippets/demo/03-two.sh").write_text("echo changed\n")
+    (page,) = load_pages(Project(root))
+    changed = PageRun(page, [SnippetRun(s, s.command, other[s.name], 0) for s in page.snippets])
+    (drift,) = page_drifts(changed, compare_outputs=False)
+    assert drift.snippet == "03-two" and "command was changed" in drift.diff
+
+
+def test_the_recording_names_its_engine_and_the_engines_it_was_verified_on(make_page) -> None:
+    root = _record(make_page)
+    (page,) = load_pages(Project(root))
+    provenance = Provenance.load(page)
+    assert provenance.engine == "current"
+    assert provenance.versions == {"engine": "26"} and provenance.verified_on == {"current": {"engine": "26"}}
+
+    stable = {"engine": "26.1.5+dfsg1", "compose": "2.26.1-4", "buildx": "0.13.1+ds1"}
+    record_verification(page, "stable", stable)
+    assert Provenance.load(page).verified_on == {"current": {"engine": "26"}, "stable": stable}
+    assert "verified on Docker Engine 26.1.5" in page.recording_note_path.read_text()
+    text = page.provenance_path.read_text()
+    before = page.provenance_path.stat().st_mtime_ns
+    record_verification(page, "stable", dict(stable))  # nothing new: the file is left as it is
+    assert page.provenance_path.read_text() == text and page.provenance_path.stat().st_mtime_ns == before

@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from test_leaks import leaks
 
-from conftest import ROOT, run_recorder
+from conftest import ROOT, provisioned_images, run_recorder
 from recorder import engine
 from recorder.pages import Project, load_pages
-from recorder.provision import BASE_IMAGE
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 STABILITY_RUNS = 10
@@ -33,9 +32,10 @@ def test_full_record_of_every_page_spares_the_users_containers_and_images(client
     shutil.copytree(ROOT / "snippets", tmp_path / "snippets")
     suffix = secrets.token_hex(3)
     image = f"tutorial-canary-image:{suffix}"
-    client.images.get(BASE_IMAGE).tag(image)
-    canary = client.containers.run(BASE_IMAGE, ["sleep", "infinity"], name=f"tutorial-canary-{suffix}", detach=True)
-    stopped = client.containers.create(BASE_IMAGE, ["true"], name=f"tutorial-canary-stopped-{suffix}")
+    base = provisioned_images().base_image  # every image is there already: this only finds them
+    client.images.get(base).tag(image)
+    canary = client.containers.run(base, ["sleep", "infinity"], name=f"tutorial-canary-{suffix}", detach=True)
+    stopped = client.containers.create(base, ["true"], name=f"tutorial-canary-stopped-{suffix}")
     try:
         result = run_recorder(tmp_path, "record", "--all", timeout=2400)
         assert result.returncode == 0, result.stderr

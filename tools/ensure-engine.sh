@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Make sure a Docker engine answers. When none does and we are root on Debian, install
-# docker.io (and debootstrap, which provisioning needs without Docker Hub) and start dockerd
+# docker.io (and mmdebstrap, which provisioning needs without Docker Hub) and start dockerd
 # in the background. An engine that already runs is used as it is, never restarted.
 set -euo pipefail
 
@@ -13,10 +13,10 @@ if [ "$(id -u)" != 0 ] || [ ! -f /etc/debian_version ]; then
     echo "error: no Docker engine answers; start one (https://docs.docker.com/engine/install/) or run as root on Debian to have it installed" >&2
     exit 1
 fi
-if ! command -v dockerd >/dev/null 2>&1 || ! command -v debootstrap >/dev/null 2>&1; then
-    echo "installing docker.io and debootstrap from Debian's packages" >&2
+if ! command -v dockerd >/dev/null 2>&1 || ! command -v mmdebstrap >/dev/null 2>&1; then
+    echo "installing docker.io and mmdebstrap from Debian's packages" >&2
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io debootstrap >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io mmdebstrap >/dev/null
 fi
 if [ -n "${DOCKER_HOST:-}" ] && [ "${DOCKER_HOST}" != "unix:///var/run/docker.sock" ]; then
     echo "error: DOCKER_HOST=${DOCKER_HOST} does not answer; not starting a local engine in its place" >&2

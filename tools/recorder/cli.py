@@ -22,7 +22,7 @@ from rich.text import Text
 from recorder import endpoint, engine, reports, stopping
 from recorder.cleaning import clean
 from recorder.compare import Drift
-from recorder.engine_run import engine_run
+from recorder.engine_run import Wanted, engine_run
 from recorder.errors import EngineError, RecorderError
 from recorder.integrity import recording_problems
 from recorder.pages import Page, Project, load_pages
@@ -32,8 +32,10 @@ from recorder.provision import IMAGES_DIR, Log, Provisioned
 from recorder.run_scope import RunScope
 from recorder.runner import run_page
 from recorder.sandbox import RunEnvironment
+from recorder.sandbox_engines import DEFAULT_ENGINE, ENGINES
 from recorder.shards import select, shard_option
-from recorder.store import inputs_hash, write_page
+from recorder.sources import AUTO, MODES, RECORDED
+from recorder.store import inputs_hash, record_verification, write_page
 from recorder.verify import page_drifts
 
 # Much of a page's time is spent waiting (docker stop, sleeps, pulls), not computing, so
@@ -118,7 +120,8 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--verbose", action="store_true", help="add the traceback to an unexpected error")
     commands = parser.add_subparsers(required=True, dest="command")
     prov = commands.add_parser("provision", parents=[common], help="build or pull every image the recording needs")
-    prov.set_defaults(handler=_provision, jobs=1)
+    _add_image_options(prov, AUTO)
+    prov.set_defaults(handler=_provision, jobs=1, pages=None)
     for name, handler, help_text in (
         ("record", _record, "run the snippets and write their outputs"),
         ("check", _check, "run the snippets again and fail if any output drifted"),
@@ -130,6 +133,7 @@ def _parser() -> argparse.ArgumentParser:
             epilog=SIGNALS_EPILOG,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
+        _add_image_options(sub, AUTO if name == "record" else RECORDED)
         sub.add_argument("--page", action="append", dest="pages", help="only this page (repeatable)")
         sub.add_argument("-j", "--jobs", type=int, default=DEFAULT_JOBS, help="pages run at once")
         sub.add_argument("--shard", type=shard_option, metavar="I/N", help="only shard I of N (split by duration)")
@@ -162,6 +166,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_image_options(parser: argparse.ArgumentParser, source: str) -> None:
+    parser.add_argument(
+        "--engine", choices=list(ENGINES), default=DEFAULT_ENGINE, help="the sandbox's Docker (default %(default)s)"
+    )
+    parser.add_argument(
+        "--image-source",
+        choices=MODES,
+        default=source,
+        help="where pulled images come from: official (Docker Hub), stand-in, as recorded, or auto "
+        "(official where Docker Hub answers); default %(default)s",
+    )
+
+
 def say(console: Console, tag: str, style: str, message: str) -> None:
     """One report line: our tag in colour, then the message exactly as given (never read as markup)."""
     console.print(Text.assemble((tag, style), " ", message), soft_wrap=True)
@@ -180,13 +197,20 @@ def _say_unexpected(invocation: Invocation, tag: str, error: BaseException, trac
 
 
 def _engine_run(invocation: Invocation) -> AbstractContextManager[Provisioned]:
+    """The run on the engine, provisioned for the engine and image sources asked, knowing what
+    the pages were recorded with (for `--image-source recorded`)."""
     args = invocation.args
     console = invocation.console
 
     def warn(line: str) -> None:
         say(console, "warning:", "yellow", line)
 
-    return engine_run(invocation.scope, args.jobs + 2, _log(console), args.images, warn)
+    recordings = {}
+    if args.image_source == RECORDED:
+        pages = load_pages(Project(args.root), args.pages)
+        recordings = {page.name: provenance.images for page in pages if (provenance := Provenance.load(page))}
+    wanted = Wanted(args.images, args.engine, args.image_source, recordings)
+    return engine_run(invocation.scope, args.jobs + 2, _log(console), wanted, warn)
 
 
 def _shut_down(invocation: Invocation) -> None:
@@ -196,7 +220,7 @@ def _shut_down(invocation: Invocation) -> None:
     signum = scope.stop.signum or signal.SIGTERM
     left = scope.close(deadline)
     writes_done = scope.stop.wait_for_writes(deadline)
-    # Local leftovers (a debootstrap folder) go as the work unwinds; a call stuck on the engine is not waited for.
+    # Local leftovers (an mmdebstrap folder) go as the work unwinds; a call stuck on the engine is not waited for.
     scope.stop.unwound.wait(max(0.0, min(UNWIND_GRACE, deadline - time.monotonic())))
     if invocation.observer:
         invocation.observer.close()
@@ -238,7 +262,7 @@ def _record(invocation: Invocation) -> int:
                 return PageOutcome(page, skipped=True)
             run = run_page(env, page, observer)
             with env.stop.uninterruptible():
-                write_page(run, provisioned.origins, image_ids)
+                write_page(run, provisioned.origins, image_ids, args.engine)
                 invocation.written.append(page.name)
             return PageOutcome(page)
 
@@ -260,9 +284,23 @@ def _check(invocation: Invocation) -> int:
     args, console = invocation.args, invocation.console
     pages = select(load_pages(Project(args.root), args.pages), args.shard)
 
+    recorded_on = {page.name: provenance.engine for page in pages if (provenance := Provenance.load(page))}
+    elsewhere = sorted({engine for engine in recorded_on.values() if engine not in ("", args.engine)})
+    if elsewhere:
+        say(
+            console,
+            "note:",
+            "yellow",
+            f"engine {args.engine}: comparing exit statuses only where outputs were recorded on {', '.join(elsewhere)}",
+        )
+
     def check_one(env: RunEnvironment, page: Page, observer: ConsoleObserver) -> PageOutcome:
         run = run_page(env, page, observer)
-        return PageOutcome(page, drifts=page_drifts(run))
+        drifts = page_drifts(run, compare_outputs=recorded_on.get(page.name, "") in ("", args.engine))
+        if not drifts:
+            with env.stop.uninterruptible():
+                record_verification(page, args.engine, run.versions)
+        return PageOutcome(page, drifts=drifts)
 
     with _engine_run(invocation) as provisioned:
         outcomes = _run_pages(invocation, provisioned, pages, check_one)

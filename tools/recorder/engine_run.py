@@ -3,28 +3,47 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from recorder import endpoint
-from recorder.provision import Log, Provisioned, ensure_base, provision
+from recorder.provision import IMAGES_DIR, Log, Provisioned, provision
 from recorder.run_scope import RunScope
+from recorder.sandbox_engines import DEFAULT_ENGINE
+from recorder.sources import AUTO
 
 CLEANUP_SECONDS = 60.0
 
 
+@dataclass(frozen=True)
+class Wanted:
+    """What a run provisions: the image definitions, the sandbox's engine, where pulled images come from.
+
+    `recordings` (page -> recording.yml's `images`) lets the "recorded" source use, for each
+    image, the source the pages were recorded with.
+    """
+
+    images_dir: Path = IMAGES_DIR
+    engine: str = DEFAULT_ENGINE
+    image_source: str = AUTO
+    recordings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+
 @contextmanager
-def engine_run(scope: RunScope, pool_size: int, log: Log, images_dir: Path, warn: Log = print) -> Iterator[Provisioned]:
-    """Connect, clear dead runs, take the lease, provision; at the end remove everything the run made.
+def engine_run(
+    scope: RunScope, pool_size: int, log: Log, wanted: Wanted = Wanted(), warn: Log = print
+) -> Iterator[Provisioned]:
+    """Connect, provision (which clears dead runs and takes the lease before making anything of
+    the run's); at the end remove everything the run made.
 
     What could not be removed (an engine that stopped answering) goes to `warn`, unless a stop
     was requested: then the shutdown reports it.
     """
-    client = scope.connect(endpoint.resolve(), pool_size)
+    scope.connect(endpoint.resolve(), pool_size)
     try:
-        scope.take_lease(ensure_base(client, log, scope.stop), log)
-        yield provision(scope, log, images_dir)
+        yield provision(scope, log, wanted.images_dir, wanted.engine, wanted.image_source, wanted.recordings)
     finally:
         left = scope.close(time.monotonic() + CLEANUP_SECONDS)
         if left and not scope.stop.requested:

@@ -42,8 +42,12 @@ class Provenance:
 
     recorded_at: datetime | None = None
     duration_s: float = 0.0
+    # The sandbox engine the outputs came from (`--engine`: current or stable).
+    engine: str = ""
     # Versions of the tools in the sandbox that printed the outputs: engine, compose, buildx.
     versions: dict[str, str] = field(default_factory=dict)
+    # Engines every command was run on with the recorded exit statuses, and their versions.
+    verified_on: dict[str, dict[str, str]] = field(default_factory=dict)
     # Where each image the page used came from: "official", or a stand-in built here.
     images: dict[str, str] = field(default_factory=dict)
     # Facts of the recording machine that outputs may show, hidden by the mask rules that

@@ -1,47 +1,60 @@
-"""Provisioning: the base image, the registry, the stand-ins and the sandbox image.
+"""Provisioning: the base images, the registry, the stand-ins and the sandbox image.
 
 Every image is tagged with a hash of what it is built from, so provisioning again with
-nothing changed finds every tag present and does no work.
+nothing changed finds every tag present and does no work. What is independent is made in
+parallel (see `plan`); afterwards old generations of the cache are removed (see `image_gc`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import os
-import re
-import shutil
 import socket
 import subprocess
-import tempfile
-from collections.abc import Callable, Iterator
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import docker
-import yaml
-from docker.errors import APIError, BuildError, NotFound
+from docker.errors import NotFound
 
+from recorder.bootstrap import ensure_base
 from recorder.digests import update_with_folder
 from recorder.engine import PREFIX, cache_labels, ignore_missing, unset_run_labels
 from recorder.errors import EngineError
+from recorder.image_gc import remove_stale_images
+from recorder.plan import Log, Step, StepResults, StepRun, run_plan, stop_if_cancelled
 from recorder.run_scope import RunScope
-from recorder.stopping import StopRequest
+from recorder.sandbox_engines import DEFAULT_ENGINE, ENGINES
+from recorder.sources import (
+    AUTO,
+    DIFFERENCES_FILE,
+    OFFICIAL,
+    ORIGINS,
+    StandIn,
+    choose_sources,
+    load_catalogue,
+    recorded_kinds,
+)
 from recorder.tarball import tar_of
 
 # Shipped inside the package, so `pip install` of the project is enough to record.
 IMAGES_DIR = Path(__file__).resolve().parent / "images"
-BASE_IMAGE = f"{PREFIX}/base:trixie"
 HOST_CA_BUNDLE = Path("/etc/ssl/certs/ca-certificates.crt")
 CA_FILE_NAME = "host-ca-certificates.crt"
-DEBIAN_TAGS = ("library/debian:trixie", "library/debian:latest")
+# Stand-ins, the registry and the debian image the pages pull are Debian stable's.
+STANDIN_SUITE = "trixie"
 REGISTRY_ALIAS = "registry"
 REGISTRY_PORT = 5000
 REGISTRY_DATA = "/var/lib/docker-registry"
 HUB_HOST = "registry-1.docker.io"
-
-Log = Callable[[str], None]
+# Builds and pulls mostly wait on the network; this many at once keeps two cores busy.
+WORKERS = 6
+LEASE_STEP = "lease"
 
 
 @dataclass(frozen=True)
@@ -51,31 +64,160 @@ class Provisioned:
     sandbox_image: str
     registry_image: str
     origins: dict[str, str]
+    engine: str
+    base_image: str
 
 
 @dataclass(frozen=True)
 class Source:
-    """An image the tutorial pulls: where it comes from and the names it is pushed as."""
+    """An image on the host engine and the names it is pushed as to the registry."""
 
     image: str
     targets: tuple[str, ...]
-    origin: str
 
 
-def provision(scope: RunScope, log: Log = lambda _: None, images_dir: Path = IMAGES_DIR) -> Provisioned:
-    """Make sure every image exists; build or push only what is missing.
+def provision(
+    scope: RunScope,
+    log: Log = lambda _: None,
+    images_dir: Path = IMAGES_DIR,
+    engine: str = DEFAULT_ENGINE,
+    image_source: str = AUTO,
+    recordings: Mapping[str, Mapping[str, str]] | None = None,
+) -> Provisioned:
+    """Make sure every image exists, building or pulling only what is missing, in parallel.
 
-    Temporary containers are made inside the run's scope, so they go with the run whatever happens.
+    `recordings` (page -> recording.yml's `images`) lets `image_source="recorded"` use the
+    source each image was recorded with. The run's lease is taken as soon as the first base
+    image exists (it runs on it), before anything of the run's is made; temporary objects are
+    made inside the run's scope, so they go with the run whatever happens.
     """
     client = scope.client
     assert client is not None, "the scope is connected before provisioning"
-    base = ensure_base(client, log, scope.stop)
-    registry_image = ensure_built(client, "registry", images_dir / "registry", base, log)
-    sandbox_image = ensure_built(client, "sandbox", images_dir / "sandbox", base, log)
-    sources = tutorial_sources(client, base, log, images_dir / "standins")
-    data_image = ensure_registry_data(scope, registry_image, sandbox_image, sources, log)
-    origins = {target.removeprefix("library/"): source.origin for source in sources for target in source.targets}
-    return Provisioned(sandbox_image=sandbox_image, registry_image=data_image, origins=origins)
+    catalogue = load_catalogue(images_dir / "standins")
+    recorded = recorded_kinds(catalogue, recordings or {})
+    hub = hub_reachable()
+    choice = choose_sources([standin.name for standin in catalogue], image_source, hub, recorded)
+    if choice.note:
+        log(choice.note)
+    steps = provisioning_steps(scope, log, images_dir, ENGINES[engine].suite, catalogue, choice.kinds, hub)
+    # On a failure or a stop, the run's own cleanup removes the push's registry, even if its step is stuck.
+    results = run_plan(steps, WORKERS, scope.stop.raise_if_requested)
+    current = {image for image in results.values() if image.startswith(f"{PREFIX}/")}
+    remove_stale_images(client, current, scope.run_id, log)
+    origins = {
+        reference: ORIGINS[choice.kinds[standin.name]] for standin in catalogue for reference in standin.references
+    }
+    return Provisioned(
+        sandbox_image=results["sandbox"],
+        registry_image=results["registry-data"],
+        origins=origins,
+        engine=engine,
+        base_image=results[f"base-{STANDIN_SUITE}"],
+    )
+
+
+def provisioning_steps(
+    scope: RunScope,
+    log: Log,
+    images_dir: Path,
+    suite: str,
+    catalogue: list[StandIn],
+    kinds: Mapping[str, str],
+    hub: bool,
+) -> list[Step]:
+    """The plan: bases first, then the lease, registry, sandbox and stand-ins side by side, then the push.
+
+    The sandbox's base is pulled where Docker Hub answers; the stand-ins' base is pulled only
+    when debian itself comes from Docker Hub, so stand-ins are the same wherever they are built.
+    """
+    client = scope.client  # connected by the time the steps run (provision checks)
+    env = scope.endpoint_environment()
+    standin_base = f"base-{STANDIN_SUITE}"
+
+    def take_lease(got: StepResults, _: threading.Event) -> str:
+        scope.take_lease(got[standin_base], log)
+        return ""
+
+    steps = [
+        Step(
+            standin_base,
+            lambda _, cancel: ensure_base(client, STANDIN_SUITE, kinds.get("debian") == OFFICIAL, log, cancel, env),
+        ),
+        Step(LEASE_STEP, take_lease, needs=(standin_base,)),
+        Step(
+            "registry",
+            lambda got, cancel: ensure_built(
+                client, "registry", images_dir / "registry", got[standin_base], log, cancel
+            ),
+            needs=(standin_base,),
+        ),
+    ]
+    sandbox_base = f"base-{suite}"
+    if suite != STANDIN_SUITE:
+        steps.append(Step(sandbox_base, lambda _, cancel: ensure_base(client, suite, hub, log, cancel, env)))
+    steps.append(
+        Step(
+            "sandbox",
+            lambda got, cancel: ensure_built(
+                client, f"sandbox-{suite}", images_dir / "sandbox", got[sandbox_base], log, cancel
+            ),
+            needs=(sandbox_base,),
+        )
+    )
+    extra = {CA_FILE_NAME: HOST_CA_BUNDLE.read_bytes()} if HOST_CA_BUNDLE.is_file() else {}
+    image_steps = []
+    for standin in catalogue:
+        if kinds[standin.name] == OFFICIAL:
+            image_steps.append(Step(f"image-{standin.name}", _puller(client, standin, log)))
+        elif standin.built:
+            image_steps.append(
+                Step(f"image-{standin.name}", _builder(client, standin, log, extra), needs=(standin_base,))
+            )
+    steps += image_steps
+    steps.append(
+        Step(
+            "registry-data",
+            lambda got, cancel: ensure_registry_data(
+                scope, got["registry"], _sources(catalogue, kinds, got), log, cancel
+            ),
+            needs=("registry", LEASE_STEP, standin_base, *(step.name for step in image_steps)),
+        )
+    )
+    return steps
+
+
+def _builder(client: docker.DockerClient, standin: StandIn, log: Log, extra: dict[str, bytes]) -> StepRun:
+    def build(got: StepResults, cancel: threading.Event) -> str:
+        return ensure_built(
+            client, f"standin-{standin.name}", standin.folder, got[f"base-{STANDIN_SUITE}"], log, cancel, extra
+        )
+
+    return build
+
+
+def _puller(client: docker.DockerClient, standin: StandIn, log: Log) -> StepRun:
+    def pull(_: StepResults, cancel: threading.Event) -> str:
+        for reference in standin.references:
+            log(f"pulling official {reference}")
+            repository, tag = reference.split(":")
+            for _ in client.api.pull(repository, tag=tag, stream=True, decode=True):
+                stop_if_cancelled(cancel)
+        return ""
+
+    return pull
+
+
+def _sources(catalogue: list[StandIn], kinds: Mapping[str, str], results: StepResults) -> list[Source]:
+    """What goes into the registry: official images tag by tag, a stand-in once under all its tags."""
+    sources = []
+    for standin in catalogue:
+        if kinds[standin.name] == OFFICIAL:
+            sources += [Source(ref, (target,)) for ref, target in zip(standin.references, standin.targets, strict=True)]
+        elif standin.built:
+            sources.append(Source(results[f"image-{standin.name}"], standin.targets))
+        else:
+            sources.append(Source(results[f"base-{STANDIN_SUITE}"], standin.targets))
+    return sources
 
 
 def hub_reachable() -> bool:
@@ -87,79 +229,15 @@ def hub_reachable() -> bool:
     return True
 
 
-def ensure_base(client: docker.DockerClient, log: Log, stop: StopRequest) -> str:
-    """debian:trixie as our base: pulled where Docker Hub answers, else made with debootstrap."""
-    if _image_exists(client, BASE_IMAGE):
-        return BASE_IMAGE
-    if hub_reachable():
-        log("pulling debian:trixie for the base image")
-        image = client.images.pull("debian", tag="trixie")
-        image.tag(BASE_IMAGE)
-        return BASE_IMAGE
-    log("Docker Hub unreachable: making the base image with debootstrap")
-    _debootstrap_base(client, stop)
-    return BASE_IMAGE
-
-
-def _debootstrap_base(client: docker.DockerClient, stop: StopRequest) -> None:
-    if shutil.which("debootstrap") is None or os.geteuid() != 0:
-        raise EngineError("cannot make the base image: debootstrap needs root and the debootstrap package")
-    mirror = debian_mirror()
-    root = tempfile.mkdtemp(prefix="tutorial-base-")
-    try:
-        result = stop.run(["debootstrap", "--variant=minbase", "trixie", root, mirror], text=True)
-        if result.returncode != 0:
-            tail = "\n".join(result.stdout.splitlines()[-5:] + result.stderr.splitlines()[-5:])
-            raise EngineError(f"debootstrap of trixie from {mirror} failed:\n{tail}")
-        tar = stop.popen(["tar", "-C", root, "-c", "."], stdout=subprocess.PIPE)
-        assert tar.stdout is not None
-        try:
-            repository, tag = BASE_IMAGE.split(":")
-            label = " ".join(f'{key}="{value}"' for key, value in cache_labels().items())
-            client.api.import_image_from_stream(
-                tar.stdout, repository=repository, tag=tag, changes=['CMD ["bash"]', f"LABEL {label}"]
-            )
-            tar.wait()
-        finally:
-            stop.forget(tar)
-    finally:
-        _remove_unless_mounted(Path(root))
-
-
-def _remove_unless_mounted(root: Path) -> None:
-    """Remove debootstrap's target, unless something is still mounted in it.
-
-    debootstrap mounts /proc and /sys in its target and unmounts them as it exits, also on
-    SIGTERM; were it killed before that, removing the tree would reach into the host's /proc
-    and /sys, so the folder is left instead.
-    """
-    mounts = Path("/proc/self/mounts").read_text(encoding="utf-8").splitlines()
-    if any(fields[1].startswith(f"{root}/") for line in mounts if len(fields := line.split()) > 1):
-        return
-    shutil.rmtree(root, ignore_errors=True)
-
-
-def debian_mirror(sources_dir: Path = Path("/etc/apt")) -> str:
-    """The Debian mirror named in the host's apt sources (deb822 or one-line format)."""
-    candidates: list[str] = []
-    files = sorted((sources_dir / "sources.list.d").glob("*.sources")) + [sources_dir / "sources.list"]
-    files += sorted((sources_dir / "sources.list.d").glob("*.list"))
-    for path in files:
-        if not path.is_file():
-            continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        candidates += re.findall(r"^URIs:\s*(\S+)", text, flags=re.MULTILINE)
-        candidates += re.findall(r"^deb\s+(?:\[[^\]]*\]\s+)?(\S+)", text, flags=re.MULTILINE)
-    for uri in candidates:
-        if "debian" in uri and "security" not in uri:
-            return uri
-    return "http://deb.debian.org/debian"
+def in_build_context(path: Path) -> bool:
+    """A stand-in's notes for readers are not part of what it is built from."""
+    return path.name != DIFFERENCES_FILE
 
 
 def context_hash(folder: Path, base_id: str, extra: dict[str, bytes]) -> str:
     """A short hash of a build context and its base, so a changed Dockerfile means a new tag."""
     digest = hashlib.sha256(base_id.encode())
-    update_with_folder(digest, folder)
+    update_with_folder(digest, folder, skip=lambda path: not in_build_context(path))
     for name in sorted(extra):
         digest.update(name.encode() + b"\0" + extra[name])
     return digest.hexdigest()[:16]
@@ -171,6 +249,7 @@ def ensure_built(
     folder: Path,
     base: str,
     log: Log,
+    cancel: threading.Event,
     extra: dict[str, bytes] | None = None,
 ) -> str:
     """Build folder's Dockerfile on base unless an image of the same inputs exists."""
@@ -180,59 +259,38 @@ def ensure_built(
     if _image_exists(client, tag):
         return tag
     log(f"building {name} image")
+    start = time.monotonic()
+    stream = client.api.build(
+        fileobj=io.BytesIO(tar_of(folder, extra, skip=lambda path: not in_build_context(path))),
+        custom_context=True,
+        tag=tag,
+        buildargs={"BASE_IMAGE": base},
+        labels=cache_labels(),
+        rm=True,
+        forcerm=True,
+        pull=False,
+        decode=True,
+    )
+    printed: list[str] = []
     try:
-        client.images.build(
-            fileobj=io.BytesIO(tar_of(folder, extra)),
-            custom_context=True,
-            tag=tag,
-            buildargs={"BASE_IMAGE": base},
-            labels=cache_labels(),
-            rm=True,
-            forcerm=True,
-            pull=False,
-        )
-    except BuildError as error:
-        lines = [entry.get("stream", "") for entry in error.build_log if isinstance(entry, dict)]
-        tail = "".join(lines).strip().splitlines()[-8:]
-        raise EngineError(f"building the {name} image failed: {error.msg}\n" + "\n".join(tail)) from None
+        for chunk in stream:
+            stop_if_cancelled(cancel)
+            if "error" in chunk:
+                tail = "".join(printed).strip().splitlines()[-8:]
+                raise EngineError(f"building the {name} image failed: {chunk['error'].strip()}\n" + "\n".join(tail))
+            printed.append(chunk.get("stream", ""))
+    finally:
+        stream.close()  # a build left early is cancelled by the engine when its request ends
+    log(f"built {name} image in {time.monotonic() - start:.1f}s")
     return tag
-
-
-def tutorial_sources(client: docker.DockerClient, base: str, log: Log, standins_dir: Path) -> list[Source]:
-    """The images pages pull: official ones where Docker Hub answers, stand-ins elsewhere."""
-    standins = yaml.safe_load((standins_dir / "images.yml").read_text(encoding="utf-8")) or {}
-    online = hub_reachable()
-    sources = [Source(base, DEBIAN_TAGS, "official" if online else "stand-in (debootstrap of Debian trixie)")]
-    extra = {CA_FILE_NAME: HOST_CA_BUNDLE.read_bytes()} if HOST_CA_BUNDLE.is_file() else {}
-    for name, targets in standins.items():
-        targets = tuple(targets)
-        if online:
-            official = _pull_official(client, targets[0], log)
-            if official:
-                sources.append(Source(official, targets, "official"))
-                continue
-        image = ensure_built(client, f"standin-{name}", standins_dir / name, base, log, extra)
-        sources.append(Source(image, targets, "stand-in (built from Debian trixie packages)"))
-    return sources
-
-
-def _pull_official(client: docker.DockerClient, target: str, log: Log) -> str | None:
-    reference = target.removeprefix("library/")
-    repository, _, tag = reference.partition(":")
-    try:
-        log(f"pulling official {reference}")
-        client.images.pull(repository, tag=tag or "latest")
-    except APIError:
-        return None
-    return reference
 
 
 def ensure_registry_data(
     scope: RunScope,
     registry_image: str,
-    pusher_image: str,
     sources: list[Source],
     log: Log,
+    cancel: threading.Event,
 ) -> str:
     """An image of the registry holding every tutorial image, made by pushing them once.
 
@@ -248,20 +306,19 @@ def ensure_registry_data(
     if _image_exists(client, tag):
         return tag
     log("pushing the tutorial's images into the local registry")
-    with _temporary_registry(scope, registry_image, pusher_image) as (registry, pusher):
-        for source in sources:
-            _push(scope, pusher, source)
+    start = time.monotonic()
+    with _temporary_registry(scope, registry_image) as registry:
+        _push_all(scope, registry, sources, cancel)
         registry.stop(timeout=10)
         labels = {**cache_labels(), **unset_run_labels()}
         registry.commit(repository=tag.split(":")[0], tag=tag.split(":")[1], conf={"Labels": labels})
+    log(f"pushed {len(sources)} images in {time.monotonic() - start:.1f}s")
     return tag
 
 
 @contextmanager
-def _temporary_registry(
-    scope: RunScope, registry_image: str, pusher_image: str
-) -> Iterator[tuple[docker.models.containers.Container, docker.models.containers.Container]]:
-    """A registry and a pusher on a network of their own, all labelled as the run's, removed after use."""
+def _temporary_registry(scope: RunScope, registry_image: str) -> Iterator[docker.models.containers.Container]:
+    """The registry alone on a network of its own, labelled as the run's; it pushes into itself with its skopeo."""
     client = scope.client
     assert client is not None
     name = f"{PREFIX}-{scope.run_id}-provision"
@@ -270,20 +327,10 @@ def _temporary_registry(
             network = client.networks.create(name, labels=scope.labels)
         with scope.creating():
             registry = start_registry(client, registry_image, network.name, f"{name}-registry", scope.labels, None)
-        with scope.creating():
-            pusher = client.containers.run(
-                pusher_image,
-                entrypoint=["sleep", "infinity"],
-                detach=True,
-                network=network.name,
-                name=f"{name}-pusher",
-                labels=scope.labels,
-            )
-        yield registry, pusher
+        yield registry
     finally:
         if not scope.stop.requested:  # after a stop, the run's cleanup removes them all at once
-            for container in (f"{name}-pusher", f"{name}-registry"):
-                ignore_missing(lambda c=container: client.api.remove_container(c, force=True, v=True))
+            ignore_missing(lambda: client.api.remove_container(f"{name}-registry", force=True, v=True))
             ignore_missing(lambda: client.api.remove_network(name))
 
 
@@ -303,33 +350,65 @@ def start_registry(
     )
 
 
-def _push(scope: RunScope, pusher: docker.models.containers.Container, source: Source) -> None:
-    """Copy an image from the host engine into the registry with skopeo, under every target."""
+ARCHIVE = "/tmp/images.tar"
+
+
+def _push_all(
+    scope: RunScope,
+    registry: docker.models.containers.Container,
+    sources: list[Source],
+    cancel: threading.Event,
+) -> None:
+    """Copy every image into the registry: one `docker save` (shared layers once), then skopeo.
+
+    The repository pushed first holds the image the stand-ins are built on, so its layers are
+    compressed once; the other repositories follow in parallel and find them there. Within a
+    repository the tags go one after another: the registry refuses a manifest now and then
+    when the same image is pushed to two tags of one repository at once.
+    """
+    images = list(dict.fromkeys(source.image for source in sources))
     env = scope.endpoint_environment()
-    save = scope.stop.popen(["docker", "save", source.image], stdout=subprocess.PIPE, env=env)
+    save = scope.stop.popen(["docker", "save", *images], stdout=subprocess.PIPE, env=env)
     try:
         load = scope.stop.run(
-            ["docker", "exec", "-i", pusher.name, "sh", "-c", "cat > /tmp/image.tar"], stdin=save.stdout, env=env
+            ["docker", "exec", "-i", "--user", "root", registry.name, "sh", "-c", f"cat > {ARCHIVE}"],
+            stdin=save.stdout,
+            env=env,
         )
         save.wait()
     finally:
         scope.stop.forget(save)
     if save.returncode or load.returncode:
-        raise EngineError(f"copying {source.image} to the registry failed: {load.stderr.decode().strip()}")
-    for target in source.targets:
-        code, output = pusher.exec_run(
+        raise EngineError(f"copying the tutorial's images to the registry failed: {load.stderr.decode().strip()}")
+    by_repository: dict[str, list[tuple[str, str]]] = {}
+    for source in sources:
+        for target in source.targets:
+            by_repository.setdefault(target.rsplit(":", 1)[0], []).append((source.image, target))
+    first, *others = by_repository.values()
+    _push(registry, first, cancel)
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        for future in [pool.submit(_push, registry, pushes, cancel) for pushes in others]:
+            future.result()
+    registry.exec_run(["rm", "-rf", ARCHIVE, "/var/lib/containers"], user="root")
+
+
+def _push(registry: docker.models.containers.Container, pushes: list[tuple[str, str]], cancel: threading.Event) -> None:
+    for image, target in pushes:
+        stop_if_cancelled(cancel)
+        code, output = registry.exec_run(
             [
                 "skopeo",
                 "copy",
                 "--quiet",
                 "--dest-tls-verify=false",
-                "docker-archive:/tmp/image.tar",
-                f"docker://{REGISTRY_ALIAS}:{REGISTRY_PORT}/{target}",
-            ]
+                "--dest-compress-level=1",
+                f"docker-archive:{ARCHIVE}:{image}",
+                f"docker://localhost:{REGISTRY_PORT}/{target}",
+            ],
+            user="root",
         )
         if code:
-            raise EngineError(f"pushing {source.image} as {target} failed: {output.decode().strip()}")
-    pusher.exec_run(["rm", "-f", "/tmp/image.tar"])
+            raise EngineError(f"pushing {image} as {target} failed: {output.decode().strip()}")
 
 
 def _image_exists(client: docker.DockerClient, reference: str) -> bool:

@@ -17,7 +17,8 @@ EXPLAINED_AT = "how-outputs-are-made.md"
 
 
 def recording_note(provenance: Provenance) -> str:
-    """One paragraph: when, with which versions, which images were stand-ins, and the rest."""
+    """One paragraph: when, with which versions, on which other engines the commands were
+    verified, which images were stand-ins, and the rest."""
     versions = provenance.versions
     tools = ", ".join(f"{label} {short_version(versions.get(key, 'unknown'))}" for key, label in TOOLS)
     text = f"Outputs recorded with {tools}"
@@ -25,6 +26,9 @@ def recording_note(provenance: Provenance) -> str:
         text = (
             f"Outputs recorded on {provenance.recorded_at:%-d %B %Y} at {provenance.recorded_at:%H:%M} UTC with {tools}"
         )
+    also = _also_verified_on(provenance)
+    if also:
+        text += f". Every command also verified on {also}"
     stand_ins = provenance.stand_ins
     if stand_ins:
         listed = ", ".join(
@@ -35,6 +39,15 @@ def recording_note(provenance: Provenance) -> str:
     if others:
         text += ". " + "; ".join(f"`{image}` {provenance.images[image]}" for image in others)
     return f"{text}. [How these outputs are made]({EXPLAINED_AT})\n{{: .provenance }}\n"
+
+
+def _also_verified_on(provenance: Provenance) -> str:
+    """The other engines (by version) whose exit statuses matched the recording's (`check --engine`)."""
+    recorded = short_version(provenance.versions.get("engine", ""))
+    others = sorted(
+        {short_version(versions.get("engine", "unknown")) for versions in provenance.verified_on.values()} - {recorded}
+    )
+    return " and ".join(f"Docker Engine {version}" for version in others)
 
 
 def stand_in_link(image: str) -> str:

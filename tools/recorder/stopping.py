@@ -125,7 +125,7 @@ def die_with_parent() -> None:
 
 
 def _terminate(child: subprocess.Popen[Any]) -> None:
-    """SIGTERM to the child's whole group (debootstrap unmounts what it mounted), SIGKILL if it lingers."""
+    """SIGTERM to the child's whole group (mmdebstrap unmounts what it mounted), SIGKILL if it lingers."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(child.pid, signal.SIGTERM)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from pathlib import Path
@@ -30,7 +31,7 @@ def inputs_hash(page: Page, image_ids: list[str]) -> str:
     return digest.hexdigest()
 
 
-def write_page(run: PageRun, origins: dict[str, str], image_ids: list[str]) -> None:
+def write_page(run: PageRun, origins: dict[str, str], image_ids: list[str], engine: str) -> None:
     """Write every output (text and HTML) and command, then the provenance, each by an atomic rename.
 
     Nothing is written unless the whole page ran, so a failed run keeps the previous files.
@@ -57,12 +58,31 @@ def write_page(run: PageRun, origins: dict[str, str], image_ids: list[str]) -> N
     provenance = Provenance(
         recorded_at=now(),
         duration_s=round(run.seconds, 1),
+        engine=engine,
         versions=dict(run.versions),
+        verified_on={engine: dict(run.versions)},
         images={image: origins[image] for image in run.images_used if image in origins},
         machine=dict(run.machine),
         inputs_sha256=inputs_hash(page, image_ids),
         snippets=snippets,
     )
+    _write_provenance(page, provenance)
+
+
+def record_verification(page: Page, engine: str, versions: dict[str, str]) -> None:
+    """Note that every command of the page ran as recorded on this engine (versions as given).
+
+    The files are rewritten only when that adds or changes an entry, so checking twice on the
+    same engine leaves them as they were.
+    """
+    provenance = Provenance.load(page)
+    if provenance is None or provenance.verified_on.get(engine) == versions:
+        return
+    verified = {**provenance.verified_on, engine: dict(versions)}
+    _write_provenance(page, dataclasses.replace(provenance, verified_on=verified))
+
+
+def _write_provenance(page: Page, provenance: Provenance) -> None:
     _replace_all({page.recording_note_path: recording_note(provenance), page.provenance_path: provenance.to_yaml()})
 
 

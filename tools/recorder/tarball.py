@@ -5,11 +5,14 @@ from __future__ import annotations
 import io
 import tarfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 
-def tar_of(folder: Path, extra: dict[str, bytes] | None = None) -> bytes:
-    """Every file under folder (owned by root, dated now) plus extra files given by content.
+def tar_of(
+    folder: Path, extra: dict[str, bytes] | None = None, skip: Callable[[Path], bool] = lambda _: False
+) -> bytes:
+    """Every file under folder but those skipped (owned by root, dated now), plus extra files by content.
 
     Files arrive owned by root, as `COPY` and a reader's own copy would leave them, and
     dated at the time of the run, so no host user or date leaks into the sandbox.
@@ -17,7 +20,7 @@ def tar_of(folder: Path, extra: dict[str, bytes] | None = None) -> bytes:
     now = int(time.time())
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w") as tar:
-        for path in sorted(folder.rglob("*")):
+        for path in sorted(p for p in folder.rglob("*") if not skip(p)):
             info = tar.gettarinfo(str(path), arcname=path.relative_to(folder).as_posix())
             _as_root(info, now)
             if path.is_file():
