@@ -86,7 +86,13 @@ DURATION = re.compile(
 PRODUCTS = r"Docker Engine|Docker|Debian|Ubuntu|Python|Compose|Buildx|Redis|Nginx|Flask|Gunicorn|pip|Windows|WSL"
 NAMED_VERSION = re.compile(rf"\b({PRODUCTS}) (v?\d+(?:\.\d+)*)\b")
 DOTTED = re.compile(r"(?<![\w.:/=-])(\d+(?:\.\d+)+)(?![\w.]*\d)")
-COUNT = re.compile(rf"\b({_WORDS})\b", re.IGNORECASE)
+# A number word counts something an output could show when one of these nouns follows it
+# closely ("three curl requests"); "two forms of Docker" is not about any output.
+SHOWN_THINGS = (
+    "line|layer|container|image|request|greeting|step|volume|network|tag|repository|process|"
+    "worker|file|folder|package|visit|visitor|time|second|minute|character|byte"
+)
+COUNT = re.compile(rf"\b({_WORDS})\b(?=(?:\s+[\w`'-]+){{0,2}}?\s+(?:{SHOWN_THINGS})s?\b)", re.IGNORECASE)
 INTEGER = re.compile(r"(?<![\w.:/=@#-])(\d+)(?![\w.:/%-]*\d)")
 YEAR = re.compile(r"^(?:19|20)\d\d$")
 # What is not prose: image descriptions (the picture shows it), link targets, page names such as
@@ -248,6 +254,7 @@ def test_page_prose_states_only_recorded_volatile_values(page) -> None:
         # Counts: the number is in an output, or an output has that many lines.
         ("Two greetings: the file survived.", "holds 2 greeting(s)", []),
         ("Five layers were pulled.", "a: Pull complete\nb: Pull complete", ["Five"]),
+        ("Docker comes in two forms.", "", []),
         ("one line for each of our three requests", "GET /\nGET /missing\nGET /", []),
         ("status 137", "Exited (137) 2 seconds ago", []),
         ("exit code 143", "Exit code: 0", ["143"]),

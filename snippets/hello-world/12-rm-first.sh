@@ -1,1 +1,1 @@
-docker rm elegant_driscoll # (1)!
+docker rm determined_carver # (1)!
