@@ -129,6 +129,17 @@ def test_steps_outside_a_block_keep_their_place() -> None:
     assert Masker().mask(text) == [" => [2/4] RUN b <duration>", "plain line", " => [1/4] RUN a <duration>"]
 
 
+def test_compose_containers_keep_their_order_networks_and_volumes_do_not() -> None:
+    masker = Masker()
+    up = " ✔ Container counter-redis-1  Healthy\n ✔ Container counter-web-1  Started\n"
+    swapped = " ✔ Container counter-web-1  Started\n ✔ Container counter-redis-1  Healthy\n"
+    assert masker.mask(up) != masker.mask(swapped)
+    down = " ✔ Container counter-web-1  Removed\n ✔ Volume v  Removed\n ✔ Network n  Removed\n"
+    other = " ✔ Container counter-web-1  Removed\n ✔ Network n  Removed\n ✔ Volume v  Removed\n"
+    assert masker.mask(down) == masker.mask(other)
+    assert masker.mask(down)[0] == " ✔ Container counter-web-1  Removed"
+
+
 def test_table_padding_tolerates_column_width_but_not_missing_spaces() -> None:
     masker = Masker()
     assert one_line(masker, "NAME   STATUS") == one_line(masker, "NAME        STATUS")
@@ -145,6 +156,10 @@ BUILD = (
 # `unmask`, the output is compared as it is.
 SWITCHED = {
     "build-step-order": (BUILD, BUILD.splitlines()[2] + "\n" + "\n".join(BUILD.splitlines()[:2]) + "\n"),
+    "compose-resource-order": (
+        " ✔ Network counter_default  Removed\n ✔ Volume counter_redis-data  Removed\n",
+        " ✔ Volume counter_redis-data  Removed\n ✔ Network counter_default  Removed\n",
+    ),
     "memory-total": ("444KiB / 23.54GiB\n", "444KiB / 7.748GiB\n"),
     "digest": ("sha256:" + "a" * 64 + "\n", "sha256:" + "b" * 64 + "\n"),
     "full-id": (ID64 + "\n", ID64[::-1] + "\n"),

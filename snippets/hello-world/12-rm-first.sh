@@ -1,1 +1,1 @@
-docker rm loving_goldwasser
+docker rm tender_cartwright

@@ -291,6 +291,38 @@ class BuildStepOrder:
         return result
 
 
+# Compose's status line for a network or a volume (" ✔ Volume counter_data  Removed  0.1s").
+COMPOSE_RESOURCE = re.compile(r"^\s*\S?\s*(?:Network|Volume) \S+")
+
+
+@dataclass(frozen=True)
+class ComposeResourceOrder:
+    """Compose creates and removes a project's networks and volumes at the same time."""
+
+    name: str = "compose-resource-order"
+    matches: str = "adjacent Compose status lines of networks and volumes (`✔ Network …`, `✔ Volume …`)"
+    becomes: str = "the same lines, sorted (by their masked text)"
+    why: str = (
+        "Compose works on a project's networks and volumes at once and prints each as it is done, "
+        "so `down -v` says `Network … Removed` before or after `Volume … Removed`; containers keep "
+        "their order, which follows `depends_on`"
+    )
+
+    def apply(self, lines: list[str], masker: Masker) -> list[str]:
+        key = masker.sorting_key(exclude=self)
+        result: list[str] = []
+        run: list[str] = []
+        for line in [*lines, None]:
+            if line is not None and COMPOSE_RESOURCE.match(line):
+                run.append(line)
+                continue
+            result.extend(sorted(run, key=key))
+            run.clear()
+            if line is not None:
+                result.append(line)
+        return result
+
+
 @dataclass(frozen=True)
 class MachineValue:
     """A value that describes the machine that ran the sandbox, masked where it appears exactly.
@@ -362,7 +394,7 @@ MEMORY_TOTAL = MachineValue(
 
 # Every built-in rule in the order it runs; a snippet's own masks run after the build steps
 # are ordered (so their numbering does not depend on which step started first).
-REORDERING: tuple[Rule, ...] = (BuildStepOrder(),)
+REORDERING: tuple[Rule, ...] = (BuildStepOrder(), ComposeResourceOrder())
 VALUES: tuple[Rule, ...] = (MEMORY_TOTAL, *RULES)
 TIDYING: tuple[Rule, ...] = (TablePadding(), RepeatedLines())
 PIPELINE: tuple[Rule, ...] = (*REORDERING, *VALUES, *TIDYING)
