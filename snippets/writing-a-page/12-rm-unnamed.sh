@@ -1,1 +1,1 @@
-docker rm -f lucid_morse
+docker rm -f angry_jennings

@@ -250,21 +250,24 @@ RULES: tuple[MaskRule, ...] = (
     ),
 )
 
+BUILD_STEP = re.compile(r"^\s*=> (?!=>)")
+BUILD_DETAIL = re.compile(r"^\s*=> => ")
+
 
 @dataclass(frozen=True)
-class BlockOrder:
-    """Lines that list tasks run at the same time, in the order they happened to start or end.
+class BuildStepOrder:
+    """BuildKit lists steps that run at the same time in the order they happened to start."""
 
-    A block is a run of task lines, each with the detail lines indented under it; the tasks of
-    a block are compared sorted by their masked text, details kept with their task.
-    """
-
-    name: str
-    task: re.Pattern[str]
-    detail: re.Pattern[str]
-    matches: str
-    becomes: str
-    why: str
+    name: str = "build-step-order"
+    matches: str = (
+        "a block of BuildKit `=>` step lines, each with its `=> =>` detail lines; "
+        "the steps are compared sorted (by their masked text)"
+    )
+    becomes: str = "the same lines, the steps of each block sorted"
+    why: str = (
+        "steps that run at the same time are listed in the order they started, which varies; "
+        "the order of the Dockerfile still shows in the `[n/m]` numbers of the steps"
+    )
 
     def apply(self, lines: list[str], masker: Masker) -> list[str]:
         key = masker.sorting_key(exclude=self)
@@ -272,14 +275,14 @@ class BlockOrder:
         block: list[list[str]] = []
 
         def flush() -> None:
-            for task in sorted(block, key=lambda task: [key(line) for line in task]):
-                result.extend(task)
+            for step in sorted(block, key=lambda step: [key(line) for line in step]):
+                result.extend(step)
             block.clear()
 
         for line in lines:
-            if self.task.match(line):
+            if BUILD_STEP.match(line):
                 block.append([line])
-            elif self.detail.match(line) and block:
+            elif BUILD_DETAIL.match(line) and block:
                 block[-1].append(line)
             else:
                 flush()
@@ -288,35 +291,36 @@ class BlockOrder:
         return result
 
 
-BUILD_STEP_ORDER = BlockOrder(
-    name="build-step-order",
-    task=re.compile(r"^\s*=> (?!=>)"),
-    detail=re.compile(r"^\s*=> => "),
-    matches=(
-        "a block of BuildKit `=>` step lines, each with its `=> =>` detail lines; "
-        "the steps are compared sorted (by their masked text)"
-    ),
-    becomes="the same lines, the steps of each block sorted",
-    why=(
-        "steps that run at the same time are listed in the order they started, which varies; "
-        "the order of the Dockerfile still shows in the `[n/m]` numbers of the steps"
-    ),
-)
+# Compose's status line for a network or a volume (" ✔ Volume counter_data  Removed  0.1s").
+COMPOSE_RESOURCE = re.compile(r"^\s*\S?\s*(?:Network|Volume) \S+")
 
-COMPOSE_TASK_ORDER = BlockOrder(
-    name="compose-task-order",
-    task=re.compile(r"^ [✔✘] "),
-    detail=re.compile(r"^ {2,}[✔✘] "),
-    matches=(
-        "a block of Compose's ` ✔` task lines (`Network counter_default  Removed`), each with "
-        "its indented sub-task lines; the tasks are compared sorted (by their masked text)"
-    ),
-    becomes="the same lines, the tasks of each block sorted",
-    why=(
-        "Compose works on independent resources at the same time (a network and a volume) and "
-        "lists them in the order they finished, which varies"
-    ),
-)
+
+@dataclass(frozen=True)
+class ComposeResourceOrder:
+    """Compose creates and removes a project's networks and volumes at the same time."""
+
+    name: str = "compose-resource-order"
+    matches: str = "adjacent Compose status lines of networks and volumes (`✔ Network …`, `✔ Volume …`)"
+    becomes: str = "the same lines, sorted (by their masked text)"
+    why: str = (
+        "Compose works on a project's networks and volumes at once and prints each as it is done, "
+        "so `down -v` says `Network … Removed` before or after `Volume … Removed`; containers keep "
+        "their order, which follows `depends_on`"
+    )
+
+    def apply(self, lines: list[str], masker: Masker) -> list[str]:
+        key = masker.sorting_key(exclude=self)
+        result: list[str] = []
+        run: list[str] = []
+        for line in [*lines, None]:
+            if line is not None and COMPOSE_RESOURCE.match(line):
+                run.append(line)
+                continue
+            result.extend(sorted(run, key=key))
+            run.clear()
+            if line is not None:
+                result.append(line)
+        return result
 
 
 @dataclass(frozen=True)
@@ -389,8 +393,8 @@ MEMORY_TOTAL = MachineValue(
 )
 
 # Every built-in rule in the order it runs; a snippet's own masks run after the build steps
-# and Compose's tasks are ordered (so their numbering does not depend on which came first).
-REORDERING: tuple[Rule, ...] = (BUILD_STEP_ORDER, COMPOSE_TASK_ORDER)
+# are ordered (so their numbering does not depend on which step started first).
+REORDERING: tuple[Rule, ...] = (BuildStepOrder(), ComposeResourceOrder())
 VALUES: tuple[Rule, ...] = (MEMORY_TOTAL, *RULES)
 TIDYING: tuple[Rule, ...] = (TablePadding(), RepeatedLines())
 PIPELINE: tuple[Rule, ...] = (*REORDERING, *VALUES, *TIDYING)
