@@ -5,5 +5,5 @@ try:
     client = docker.from_env()
     client.ping()
 except DockerException as error:  # (1)!
-    raise SystemExit(f"Cannot reach the Docker engine: {error}")  # (2)!
+    raise SystemExit(f"Cannot reach the Docker engine: {error}") from None  # (2)!
 print("The engine answers.")
