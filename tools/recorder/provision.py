@@ -11,6 +11,7 @@ import hashlib
 import io
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Iterator, Mapping
@@ -368,18 +369,23 @@ def _push_all(
     """
     images = list(dict.fromkeys(source.image for source in sources))
     env = scope.endpoint_environment()
-    save = scope.stop.popen(["docker", "save", *images], stdout=subprocess.PIPE, env=env)
-    try:
-        load = scope.stop.run(
-            ["docker", "exec", "-i", "--user", "root", registry.name, "sh", "-c", f"cat > {ARCHIVE}"],
-            stdin=save.stdout,
-            env=env,
-        )
-        save.wait()
-    finally:
-        scope.stop.forget(save)
+    # Its messages are kept for the error below, never left on the recorder's own stderr (the
+    # docker CLI says "got 3 SIGTERM/SIGINTs" when a stop ends it).
+    with tempfile.TemporaryFile() as save_errors:
+        save = scope.stop.popen(["docker", "save", *images], stdout=subprocess.PIPE, stderr=save_errors, env=env)
+        try:
+            load = scope.stop.run(
+                ["docker", "exec", "-i", "--user", "root", registry.name, "sh", "-c", f"cat > {ARCHIVE}"],
+                stdin=save.stdout,
+                env=env,
+            )
+            save.wait()
+        finally:
+            scope.stop.forget(save)
+        save_errors.seek(0)
+        said = (save_errors.read() + load.stderr).decode(errors="replace").strip()
     if save.returncode or load.returncode:
-        raise EngineError(f"copying the tutorial's images to the registry failed: {load.stderr.decode().strip()}")
+        raise EngineError(f"copying the tutorial's images to the registry failed: {said}")
     by_repository: dict[str, list[tuple[str, str]]] = {}
     for source in sources:
         for target in source.targets:

@@ -22,6 +22,10 @@ from recorder.tarball import tar_of
 READY_TIMEOUT = 60.0
 SUBNET_TRIES = 20
 # Where the kernel withholds capabilities that --privileged asks for, this set runs an inner engine.
+# IPv6 on inside the sandbox, as on a reader's machine: the inner engine then publishes ports on
+# both address families (`docker port` shows 0.0.0.0:8080 and [::]:8080). Engines switch it off
+# in containers on a network without IPv6, such as the run's network.
+WITH_IPV6 = {"net.ipv6.conf.all.disable_ipv6": "0", "net.ipv6.conf.default.disable_ipv6": "0"}
 FALLBACK_OPTIONS = {
     "cap_add": ["ALL"],
     "cap_drop": ["SYS_RESOURCE"],
@@ -100,11 +104,12 @@ class RunEnvironment:
     def _start(self, name: str, volume: str, privileged: bool) -> docker.models.containers.Container:
         api = self.client.api
         binds = {volume: {"bind": "/var/lib/docker", "mode": "rw"}}
+        common = {"binds": binds, "network_mode": self.network, "sysctls": WITH_IPV6}
         if privileged:
-            host_config = api.create_host_config(binds=binds, privileged=True, network_mode=self.network)
+            host_config = api.create_host_config(privileged=True, **common)
         else:
             binds["/sys/fs/cgroup"] = {"bind": "/sys/fs/cgroup", "mode": "rw"}
-            host_config = api.create_host_config(binds=binds, network_mode=self.network, **FALLBACK_OPTIONS)
+            host_config = api.create_host_config(**common, **FALLBACK_OPTIONS)
             # What `--security-opt systempaths=unconfined` means; the SDK has no name for it.
             host_config["MaskedPaths"] = []
             host_config["ReadonlyPaths"] = []
