@@ -50,12 +50,12 @@ def test_record_check_and_drift_on_hello_world(client, canary, site_copy) -> Non
 
     recorded = run_recorder(root, "record", "--all")
     assert recorded.returncode == 0, recorded.stderr
-    assert "recorded hello-world: 18 snippets" in recorded.stderr
+    assert "recorded hello-world: 23 snippets" in recorded.stderr
     pull = (folder / "02-run-hello.out").read_text()
     assert "Pull complete" in pull and pull.rstrip().endswith("Hello world")
     assert "Exited (137)" in (folder / "08-ps-stopped.out").read_text()
     first_name = (folder / "12-rm-first.out").read_text().strip()
-    assert (folder / "12-rm-first.sh").read_text().strip() == f"docker rm {first_name}"
+    assert (folder / "12-rm-first.sh").read_text().strip() == f"docker rm {first_name} # (1)!"
     assert first_name in (folder / "08-ps-stopped.out").read_text()
 
     # The page removed every container of its engine; the user's canary lives on.
@@ -66,7 +66,7 @@ def test_record_check_and_drift_on_hello_world(client, canary, site_copy) -> Non
 
     checked = run_recorder(root, "check")
     assert checked.returncode == 0, checked.stderr
-    assert "ok hello-world: 18 snippets match" in checked.stderr
+    assert "ok hello-world: 23 snippets match" in checked.stderr
     assert_nothing_left(client, root)
 
     command = folder / "05-ps-running.sh"

@@ -71,17 +71,28 @@ def test_search_finds_docker_ps_on_hello_world(context, site_url: str) -> None:
 
 
 SENTINEL = "(nothing copied)"
+# A reader opens a collapsed block (a "Try it yourself" solution) before copying from it.
+OPEN_DETAILS = "() => document.querySelectorAll('details').forEach(details => { details.open = true; })"
+# The text a command block shows, without the tooltip of a code annotation that Material moves
+# into the block, and without the final newline and the blank a `# (1)!` annotation leaves.
+SHOWN_COMMANDS = """() => [...document.querySelectorAll('div.highlight.command pre > code')].map(code => {
+    const copy = code.cloneNode(true);
+    copy.querySelectorAll('.md-annotation__list, .md-tooltip, .md-annotation__content').forEach(node => node.remove());
+    copy.querySelectorAll('.md-annotation').forEach(node => node.remove());
+    return copy.textContent.trimEnd();
+})"""
 
 
 def test_copy_button_copies_exactly_the_command(context, site_url: str) -> None:
     ctx, problems = context
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     page = open_page(context, site_url, "hello-world/")
+    page.evaluate(OPEN_DETAILS)
     blocks = page.locator("div.highlight.command")
-    # What each block shows (the "$ " prompt is drawn by CSS and is not in the text), without the
-    # final newline: the command as written in its .sh snippet. The snippet files themselves are not
-    # read here, since others may re-record them while this runs against the site built at the start.
-    commands = [text.rstrip("\n") for text in blocks.locator("pre > code").all_text_contents()]
+    # What each block shows (the "$ " prompt is drawn by CSS and is not in the text): the command as
+    # written in its .sh snippet. The snippet files themselves are not read here, since others may
+    # re-record them while this runs against the site built at the start.
+    commands = page.evaluate(SHOWN_COMMANDS)
     assert commands and commands[0] == "docker -v", commands[:1]
     assert all(command and not command.startswith("$") for command in commands), commands
 
@@ -127,6 +138,7 @@ def test_copy_button_copies_exactly_the_command(context, site_url: str) -> None:
 
 def test_output_blocks_have_a_title_and_no_copy_button(context, site_url: str) -> None:
     page = open_page(context, site_url, "hello-world/")
+    page.evaluate(OPEN_DETAILS)
     commands = page.locator("div.highlight.command")
     outputs = page.locator("div.highlight.output")
     assert commands.count() > 0 and outputs.count() > 0

@@ -1,1 +1,1 @@
-docker stop daemon
+time docker stop daemon

@@ -1,1 +1,1 @@
-docker rm tender_cartwright
+docker rm determined_carver # (1)!

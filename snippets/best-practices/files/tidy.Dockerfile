@@ -1,2 +1,2 @@
-FROM debian
+FROM debian:trixie
 RUN head -c 50000000 /dev/zero > /tmp/download.bin && rm /tmp/download.bin

@@ -1,0 +1,1 @@
+docker build -q -f native/single.Dockerfile -t native:single native

@@ -1,0 +1,1 @@
+docker build -f native/multi.Dockerfile -t native:multi native

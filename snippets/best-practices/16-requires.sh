@@ -1,0 +1,1 @@
+docker run --rm cache-demo pip show flask | grep Requires

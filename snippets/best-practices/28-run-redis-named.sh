@@ -1,0 +1,1 @@
+docker run -d --name cache -v cache-data:/data redis:8

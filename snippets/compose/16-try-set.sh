@@ -1,0 +1,1 @@
+docker compose exec redis redis-cli set visits 100

@@ -1,0 +1,1 @@
+sed -i 's/Hello from Docker!/Hello again!/' app.py

@@ -1,0 +1,1 @@
+sed -i 's/version 1/version 2/' app.py

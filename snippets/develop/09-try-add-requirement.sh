@@ -1,0 +1,1 @@
+echo 'requests==2.34.2' >> requirements.txt

@@ -1,1 +1,0 @@
-docker history greeter | head -n 7

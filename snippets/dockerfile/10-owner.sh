@@ -1,0 +1,1 @@
+stat -c '%U:%G %n' output output/greetings.txt

@@ -1,0 +1,1 @@
+docker history greeter | head -n 8

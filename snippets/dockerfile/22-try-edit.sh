@@ -1,0 +1,1 @@
+sed -i 's/NAME=world/NAME=reader/' Dockerfile

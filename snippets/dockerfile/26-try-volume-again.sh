@@ -1,0 +1,1 @@
+docker run --rm -v greetings:/data -e NAME=Bob greeter

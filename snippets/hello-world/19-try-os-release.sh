@@ -1,0 +1,1 @@
+docker run --rm debian cat /etc/os-release

@@ -1,0 +1,1 @@
+sudo -u nobody docker version

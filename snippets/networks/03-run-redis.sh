@@ -1,0 +1,1 @@
+docker run -d --name redis --network demo-net redis:8

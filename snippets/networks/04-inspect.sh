@@ -1,0 +1,1 @@
+docker network inspect --format '{{range .Containers}}{{.Name}} {{.IPv4Address}}{{println}}{{end}}' demo-net

@@ -1,0 +1,1 @@
+docker run --rm redis:8 getent hosts redis

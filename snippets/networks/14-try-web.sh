@@ -1,0 +1,1 @@
+docker run -d --name web --network site-net nginx:1.26

@@ -1,0 +1,1 @@
+docker port private

@@ -1,0 +1,1 @@
+echo '<h1>About this site</h1>' > html/about.html

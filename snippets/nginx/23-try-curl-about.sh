@@ -1,0 +1,1 @@
+curl -s --retry 5 --retry-all-errors --retry-delay 1 http://127.0.0.1:8080/about.html

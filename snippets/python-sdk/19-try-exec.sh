@@ -1,0 +1,1 @@
+python3 exec_in_container.py

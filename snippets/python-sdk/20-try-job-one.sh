@@ -1,0 +1,1 @@
+docker run --name first-job debian true

@@ -1,0 +1,1 @@
+docker run --name second-job debian true

@@ -1,0 +1,1 @@
+python3 prune_stopped.py

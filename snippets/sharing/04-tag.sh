@@ -1,0 +1,1 @@
+docker tag hello-share localhost:5000/hello-share:1.0

@@ -1,0 +1,1 @@
+docker image inspect --format '{{.Id}} {{.RepoTags}}' hello-share

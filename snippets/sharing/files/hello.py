@@ -1,0 +1,1 @@
+print("Hello from an image that travelled through a registry!")
