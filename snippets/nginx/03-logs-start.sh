@@ -1,1 +1,1 @@
-docker logs -f web
+docker logs -f web 2>/dev/null

@@ -1,0 +1,1 @@
+docker logs web 2>&1 >/dev/null
