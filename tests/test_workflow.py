@@ -77,7 +77,7 @@ def test_check_runs_over_a_matrix_of_shards_and_uploads_its_reports() -> None:
     runs = [step.get("run") for step in check["steps"]]
     assert (
         runs.index("make engine")
-        < runs.index("make provision")
+        < runs.index("make provision IMAGE_SOURCE=recorded")  # like with like: the recordings' images
         < runs.index('.ci/check-shard.sh "$SHARD" build/reports')
     )
     upload = next(step for step in check["steps"] if step.get("uses", "").startswith("actions/upload-artifact"))
@@ -87,7 +87,8 @@ def test_check_runs_over_a_matrix_of_shards_and_uploads_its_reports() -> None:
 def test_the_official_images_job_runs_weekly_only_and_uploads_its_diff() -> None:
     job = _workflow()["jobs"]["official-images"]
     assert "schedule" in job["if"] and "pull_request" not in job["if"] and "push" not in job["if"]
-    assert ".ci/official-images.sh build/reports" in [step.get("run") for step in job["steps"]]
+    runs = [step.get("run") for step in job["steps"]]
+    assert runs.index("make provision IMAGE_SOURCE=official") < runs.index(".ci/official-images.sh build/reports")
 
 
 def test_every_step_runs_a_script_or_a_make_target_and_checks_out_without_credentials() -> None:
