@@ -69,7 +69,7 @@ def _created_since(objects: list, since: datetime) -> list[str]:  # type: ignore
 
 
 def _assert_nothing_left(client: docker.DockerClient, marker: str, since: datetime) -> None:
-    """No build container of ours, and no container or network the push made, a little later."""
+    """No build container or step image of ours, and no container or network the push made, a little later."""
 
     def clean() -> bool:
         builds = client.containers.list(all=True, filters={"label": f"fault-test={marker}"})
@@ -77,7 +77,8 @@ def _assert_nothing_left(client: docker.DockerClient, marker: str, since: dateti
         pushes = [name for name in _created_since(ours, since) if name.endswith("-registry")]
         networks = client.networks.list(filters={"label": engine.LABEL})
         provision_networks = [network.name for network in networks if network.name.endswith("-provision")]
-        return not builds and not pushes and not provision_networks
+        steps = client.images.list(filters={"label": f"fault-test={marker}", "dangling": True})
+        return not builds and not pushes and not provision_networks and not steps
 
     _wait_for(clean, "a clean engine after the stop", timeout=60)
 
