@@ -1,1 +1,1 @@
-docker rm -f redis
+docker rm -f -v redis

@@ -1,1 +1,1 @@
-docker rm -f registry
+docker rm -f -v registry
