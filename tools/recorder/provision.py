@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 import socket
 import subprocess
 import tempfile
@@ -43,6 +42,7 @@ from recorder.sources import (
     recorded_kinds,
 )
 from recorder.tarball import tar_of
+from recorder.unfinished_build import remove_step_images, step_killed_when_cancelled
 
 # Shipped inside the package, so `pip install` of the project is enough to record.
 IMAGES_DIR = Path(__file__).resolve().parent / "images"
@@ -276,37 +276,20 @@ def ensure_built(
     printed: list[str] = []
     finished = False
     try:
-        for chunk in stream:
-            stop_if_cancelled(cancel)
-            if "error" in chunk:
-                tail = "".join(printed).strip().splitlines()[-8:]
-                raise EngineError(f"building the {name} image failed: {chunk['error'].strip()}\n" + "\n".join(tail))
-            printed.append(chunk.get("stream", ""))
-        finished = True
+        with step_killed_when_cancelled(client, printed, cancel):
+            for chunk in stream:
+                stop_if_cancelled(cancel)
+                if "error" in chunk:
+                    tail = "".join(printed).strip().splitlines()[-8:]
+                    raise EngineError(f"building the {name} image failed: {chunk['error'].strip()}\n" + "\n".join(tail))
+                printed.append(chunk.get("stream", ""))
+            finished = True
     finally:
         stream.close()  # a build left early is cancelled by the engine when its request ends
         if not finished:
-            _remove_unfinished_steps(client, "".join(printed))
+            remove_step_images(client, "".join(printed))
     log(f"built {name} image in {time.monotonic() - start:.1f}s")
     return tag
-
-
-STEP_IMAGE = re.compile(r"^ ---> ([0-9a-f]{12,64})$", re.MULTILINE)
-
-
-def _remove_unfinished_steps(client: docker.DockerClient, printed: str) -> None:
-    """The images of the steps a stopped or failed build committed, newest first.
-
-    The engine keeps them, untagged, after the build ends early: cache that outlives the run. An
-    image that has a name or an image built on it by now is someone else's to keep, so it stays.
-    """
-    for image_id in reversed(STEP_IMAGE.findall(printed)):
-        try:
-            if client.api.inspect_image(image_id).get("RepoTags"):
-                continue
-            client.api.remove_image(image_id, force=False)
-        except docker.errors.APIError:
-            continue
 
 
 def ensure_registry_data(
