@@ -1,1 +1,1 @@
-docker images native
+docker images native:single && docker images native:multi
