@@ -139,7 +139,7 @@ def remove_objects(client: docker.DockerClient, objects: list[RunObject], deadli
         [o for o in objects if o.kind in ("network", "volume")],
         [o for o in objects if o.is_lease],
     ):
-        _all_at_once(group, lambda o: _until_gone(lambda: removals[o.kind](o), deadline), deadline)
+        _all_at_once(group, lambda o: until_gone(lambda: removals[o.kind](o), deadline), deadline)
 
 
 def remove_run_objects(
@@ -173,7 +173,7 @@ def ignore_missing(action: Callable[[], object]) -> None:
             raise
 
 
-def _until_gone(action: Callable[[], object], deadline: float) -> None:
+def until_gone(action: Callable[[], object], deadline: float) -> None:
     """Retry a removal the engine refuses for now (409 busy, 403 network in use) until the deadline."""
     while True:
         try:

@@ -8,6 +8,7 @@ name and no image built on them are removed, so no cache outlives the run.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import time
@@ -15,7 +16,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
 import docker
-from docker.errors import APIError, NotFound
+from docker.errors import APIError
+
+from recorder.engine import until_gone
 
 STEP_IMAGE = re.compile(r"^ ---> ([0-9a-f]{12,64})$", re.MULTILINE)
 STEP_CONTAINER = re.compile(r"^ ---> Running in ([0-9a-f]{12,64})$", re.MULTILINE)
@@ -54,16 +57,10 @@ def remove_step_images(client: docker.DockerClient, printed: str) -> None:
     is tried again until a few seconds have passed. A named image is somebody's to keep.
     """
     deadline = time.monotonic() + REMOVE_SECONDS
+
+    def remove_if_unnamed(image_id: str) -> None:
+        if not client.api.inspect_image(image_id).get("RepoTags"):
+            client.api.remove_image(image_id, force=False)
+
     for image_id in reversed(STEP_IMAGE.findall(printed)):
-        while True:
-            try:
-                if client.api.inspect_image(image_id).get("RepoTags"):
-                    break
-                client.api.remove_image(image_id, force=False)
-                break
-            except NotFound:
-                break
-            except APIError as error:
-                if error.status_code != 409 or time.monotonic() > deadline:
-                    break
-                time.sleep(CANCEL_POLL_SECONDS)
+        until_gone(functools.partial(remove_if_unnamed, image_id), deadline)
