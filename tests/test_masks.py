@@ -89,6 +89,17 @@ def test_runs_of_identical_lines_fold_into_one() -> None:
     assert Masker().mask("hello world\n^C\n") == ["hello world", "^C"]
 
 
+def test_only_a_copy_of_the_line_before_is_taken_for_a_line_after_the_interrupt() -> None:
+    assert Masker().mask("tick\ntick\n^Ctick\n") == ["tick", "^C"]
+    stamp = "Mon Nov 30 16:23:12 UTC 2026\n"
+    assert Masker().mask(stamp + "^C" + stamp.replace("12", "14")) == ["<timestamp>", "^C"]
+    assert Masker().mask("tick\n^CTraceback (most recent call last):\n") == [
+        "tick",
+        "^CTraceback (most recent call last):",
+    ]
+    assert Masker().mask("^Ctick\n") == ["^Ctick"]
+
+
 def test_everything_else_is_kept() -> None:
     line = "Status: Downloaded newer image for debian:latest"
     assert one_line(Masker(), line) == line
@@ -170,6 +181,7 @@ SWITCHED = {
     "transfer": ("at 1.2 MB/s\n", "at 900 kB/s\n"),
     "duration": ("took 0.3s\n", "took 12s\n"),
     "table-padding": ("NAME   STATUS\n", "NAME      STATUS\n"),
+    "line-after-interrupt": ("tick\n^C\n", "tick\n^Ctick\n"),
     "repeated-lines": ("tick\ntick\n", "tick\ntick\ntick\n"),
 }
 MACHINES = ({"memory_total": "23.54GiB"}, {"memory_total": "7.748GiB"})

@@ -384,6 +384,27 @@ class RepeatedLines:
         return [line for number, line in enumerate(lines) if number == 0 or lines[number - 1] != line]
 
 
+INTERRUPT = "^C"
+
+
+@dataclass(frozen=True)
+class LineAfterInterrupt:
+    """A followed command may print its next line between the Ctrl-C and its own end."""
+
+    name: str = "line-after-interrupt"
+    matches: str = "`^C` followed on its own line by a copy of the line before it (after the other rules)"
+    becomes: str = "`^C`"
+    why: str = (
+        "the terminal shows `^C` as soon as Ctrl-C is pressed; a line that the command prints "
+        "before it has ended, a few milliseconds later, is shown after it in some runs"
+    )
+
+    def apply(self, lines: list[str], masker: Masker) -> list[str]:
+        return [
+            INTERRUPT if number and line == INTERRUPT + lines[number - 1] else line for number, line in enumerate(lines)
+        ]
+
+
 MEMORY_TOTAL = MachineValue(
     "memory-total",
     "memory_total",
@@ -396,7 +417,7 @@ MEMORY_TOTAL = MachineValue(
 # are ordered (so their numbering does not depend on which step started first).
 REORDERING: tuple[Rule, ...] = (BuildStepOrder(), ComposeResourceOrder())
 VALUES: tuple[Rule, ...] = (MEMORY_TOTAL, *RULES)
-TIDYING: tuple[Rule, ...] = (TablePadding(), RepeatedLines())
+TIDYING: tuple[Rule, ...] = (TablePadding(), LineAfterInterrupt(), RepeatedLines())
 PIPELINE: tuple[Rule, ...] = (*REORDERING, *VALUES, *TIDYING)
 BUILT_IN = {rule.name: rule for rule in PIPELINE}
 
