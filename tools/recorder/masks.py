@@ -392,7 +392,7 @@ class LineAfterInterrupt:
     """A followed command may print its next line between the Ctrl-C and its own end."""
 
     name: str = "line-after-interrupt"
-    matches: str = "`^C` followed on its own line by a copy of the line before it (after the other rules)"
+    matches: str = "a line that is `^C` and then a copy of the line before it (after the other rules)"
     becomes: str = "`^C`"
     why: str = (
         "the terminal shows `^C` as soon as Ctrl-C is pressed; a line that the command prints "
