@@ -145,6 +145,55 @@ def test_interactive_input_and_interrupt(client, make_page) -> None:
     assert_nothing_left(client, root)
 
 
+READY = """\
+echo "step 1"; sleep 1
+printf '\\033[32mstep 2\\033[0m\\n'; sleep 1
+echo ready
+sleep 10
+echo too-late
+sleep 600
+"""
+
+
+def test_interrupt_when_presses_ctrl_c_once_the_screen_shows_the_line(client, make_page) -> None:
+    """Ctrl-C follows the line, not a clock: before it nothing was cut short, after it nothing more shows.
+
+    The pattern is matched against the screen (no colour codes: `^step 2$` matches a green line),
+    and the time limit is far below the script's 600 s: only the match can end this snippet.
+    """
+    options = "a:\n  interrupt_when: '^step 2$'\n  timeout: 60\nb:\n  interrupt_when: '^ready$'\n  timeout: 60\n"
+    root = make_page("tiny", {"a": "bash ready.sh", "b": "bash ready.sh"}, options=options)
+    (root / "snippets" / "tiny" / "files").mkdir()
+    (root / "snippets" / "tiny" / "files" / "ready.sh").write_text(READY)
+    result = run_recorder(root, "record")
+    assert result.returncode == 0, result.stderr
+    folder = root / "snippets" / "tiny"
+    assert (folder / "a.out").read_text() == "step 1\nstep 2\n^C\n"
+    assert (folder / "b.out").read_text() == "step 1\nstep 2\nready\n^C\n"
+    assert_nothing_left(client, root)
+
+
+def test_interrupt_when_never_shown_fails_at_the_time_limit_naming_the_pattern(client, make_page) -> None:
+    root = make_page("tiny", {"a": "bash ready.sh"}, options="a:\n  interrupt_when: '^started$'\n  timeout: 4\n")
+    (root / "snippets" / "tiny" / "files").mkdir()
+    (root / "snippets" / "tiny" / "files" / "ready.sh").write_text(READY)
+    result = run_recorder(root, "record", timeout=120)
+    assert result.returncode == 1
+    message = "tiny/a: time limit reached and no line on the screen matched interrupt_when '^started$' (4s)"
+    assert message in result.stderr
+    assert "| ready" in result.stderr
+    assert not (root / "snippets" / "tiny" / "a.out").exists()
+    assert_nothing_left(client, root)
+
+
+def test_a_command_that_ends_before_its_interrupt_when_line_fails_on_its_status(client, make_page) -> None:
+    root = make_page("tiny", {"a": "echo almost"}, options="a:\n  interrupt_when: '^ready$'\n")
+    result = run_recorder(root, "record")
+    assert result.returncode == 1
+    assert "tiny/a: exited with status 0, expected 130" in result.stderr
+    assert_nothing_left(client, root)
+
+
 def test_each_typed_line_waits_for_the_output_of_the_one_before(client, make_page) -> None:
     """Python 3.13's REPL redraws its prompt with the typed line before it runs it: the next line
     must wait for the real next prompt, or it would be typed before the output. Five times over."""

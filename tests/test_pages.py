@@ -27,10 +27,12 @@ def test_snippets_come_in_page_order_with_their_options(make_page) -> None:
 
 def test_interrupted_snippets_expect_status_130_unless_told(make_page) -> None:
     root = make_page(
-        "demo", {"a": "docker logs -f x", "b": "false"}, options="a:\n  interrupt_after: 2\nb:\n  exit_status: 1\n"
+        "demo",
+        {"a": "docker logs -f x", "b": "false", "c": "docker logs -f y"},
+        options="a:\n  interrupt_after: 2\nb:\n  exit_status: 1\nc:\n  interrupt_when: 'ready$'\n",
     )
     (page,) = load_pages(Project(root))
-    assert [s.options.expected_status for s in page.snippets] == [130, 1]
+    assert [s.options.expected_status for s in page.snippets] == [130, 1, 130]
 
 
 def test_pages_without_snippets_are_not_run(tmp_path: Path) -> None:
@@ -107,6 +109,9 @@ def test_an_output_included_as_plain_text_points_to_its_rendering(make_page) -> 
         ("a:\n  masks:\n    - pattern: x\n      placeholder: t\n      consistent: maybe\n", 5, "true or false"),
         ("a:\n  unmask: [relative-time, colour]\n", 2, "a list of built-in mask rules: build-step-order"),
         ("a:\n  unmask: relative-time\n", 2, "a list of built-in mask rules"),
+        ("a:\n  interrupt_when: '(ready'\n", 2, "option 'interrupt_when' of snippet 'a' must be a regular expression"),
+        ("a:\n  interrupt_when: '.*'\n", 2, "a regular expression that matches no empty text"),
+        ("a:\n  interrupt_after: 3\n  interrupt_when: ready\n", 1, "has both interrupt_after and interrupt_when"),
     ],
 )
 def test_bad_options_name_file_and_line(make_page, options: str, line: int, message: str) -> None:

@@ -138,6 +138,12 @@ def _run_piped(env: RunEnvironment, page: Page) -> None:
             command = f"printf '{typed}\\n' | script -qec {shlex.quote(command)} /dev/null"
         if options.interrupt_after is not None:
             command = f"timeout -s INT {options.interrupt_after:g} {command}"
+        if options.interrupt_when is not None:
+            # A pipe has no screen to watch for a line: this baseline would only guess a time.
+            raise SystemExit(
+                f"bench: {snippet.page}/{snippet.name} is stopped when a line shows (interrupt_when); "
+                f"the piped baseline of {OVERHEAD_PAGE} can only stop commands after a time (interrupt_after)"
+            )
         lines.append(command)
     with env.sandbox(f"{page.name}-piped", page.files_dir) as sandbox:
         subprocess.run(

@@ -21,6 +21,7 @@ class SnippetOptions:
 
     timeout: float = DEFAULT_TIMEOUT
     interrupt_after: float | None = None
+    interrupt_when: str | None = None
     input: tuple[str, ...] = ()
     input_prompt: str = DEFAULT_INPUT_PROMPT
     exit_status: int | None = None
@@ -39,7 +40,12 @@ class SnippetOptions:
         """Ctrl-C ends a program with 130, so an interrupted snippet expects that by default."""
         if self.exit_status is not None:
             return self.exit_status
-        return 130 if self.interrupt_after is not None else 0
+        return 130 if self.interrupts else 0
+
+    @property
+    def interrupts(self) -> bool:
+        """The recorder presses Ctrl-C: after a time, or once a line shows."""
+        return self.interrupt_after is not None or self.interrupt_when is not None
 
 
 def _positive(value: object) -> bool:
@@ -64,6 +70,11 @@ def _regex(value: object) -> bool:
     return True
 
 
+def _line_pattern(value: object) -> bool:
+    """A pattern that empty output would match could never wait for anything."""
+    return _regex(value) and re.compile(str(value)).search("") is None
+
+
 def _name(value: object) -> bool:
     return isinstance(value, str) and bool(value)
 
@@ -79,6 +90,7 @@ def _mask_list(value: object) -> bool:
 FIELDS = {
     "timeout": (_positive, "a number of seconds greater than 0"),
     "interrupt_after": (_positive, "a number of seconds greater than 0"),
+    "interrupt_when": (_line_pattern, "a regular expression that matches no empty text"),
     "input": (_lines, "a list of lines to type"),
     "input_prompt": (_regex, "a regular expression"),
     "exit_status": (_status, "an exit status from 0 to 255"),
@@ -131,6 +143,8 @@ def _snippet_options(path: Path, name: str, node: yaml.MappingNode, line: int) -
         if key == "masks":
             value = tuple(_mask(path, name, item) for item in value_node.value)
         values[key] = tuple(value) if key in ("input", "unmask") else value
+    if "interrupt_after" in values and "interrupt_when" in values:
+        raise InputError(path, line, f"snippet '{name}' has both interrupt_after and interrupt_when: give one")
     return SnippetOptions(line=line, **values)  # type: ignore[arg-type]
 
 

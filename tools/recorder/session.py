@@ -12,7 +12,7 @@ import pexpect
 from recorder.layout import WORKDIR
 from recorder.options import SnippetOptions
 from recorder.stopping import StopRequest, die_with_parent
-from recorder.terminal import COLUMNS, ROWS
+from recorder.terminal import COLUMNS, ROWS, render
 
 # How often a waiting session looks at the stop request (and reports progress).
 POLL_SECONDS = 0.2
@@ -108,12 +108,15 @@ class ShellSession:
             # 3.13's REPL) redraws its prompt with the typed text before it runs the line.
             self._wait("\n", deadline, raw, on_output)
             raw += child.before + child.after
-        if options.interrupt_after is not None:
-            interrupt_at = time.monotonic() + options.interrupt_after
-            if not self._wait(PROMPT, deadline, raw, on_output, until=interrupt_at):
-                child.sendintr()
-                self._wait(PROMPT, deadline, raw, on_output)
-        else:
+        try:
+            ended = self._wait(PROMPT, deadline, raw, on_output, until=_interrupt_moment(options))
+        except SnippetTimeout as failure:
+            if options.interrupt_when is None:
+                raise
+            message = f"time limit reached and no line on the screen matched interrupt_when {options.interrupt_when!r}"
+            raise SnippetTimeout(message, failure.raw) from None
+        if not ended:
+            child.sendintr()
             self._wait(PROMPT, deadline, raw, on_output)
         return CommandResult(raw + child.before, int(child.match.group(1)))
 
@@ -123,20 +126,19 @@ class ShellSession:
         deadline: float,
         raw: str,
         on_output: Callable[[str], None] | None,
-        until: float | None = None,
+        until: Callable[[str], bool] | None = None,
     ) -> bool:
-        """Wait for pattern until the deadline (a failure) or `until` (returns False).
+        """Wait for pattern until the deadline (a failure) or until `until` holds for the stream seen (False).
 
         A string is matched literally (the markers), a compiled pattern as a regular expression.
         A stop request ends the wait at once (Interrupted): the running command is not waited for.
         """
         child = self._child
         expect = child.expect_exact if isinstance(pattern, str) else child.expect
-        stop = deadline if until is None else min(deadline, until)
         reported = time.monotonic()
         while True:
             try:
-                expect(pattern, timeout=max(0.0, min(POLL_SECONDS, stop - time.monotonic())))
+                expect(pattern, timeout=max(0.0, min(POLL_SECONDS, deadline - time.monotonic())))
                 return True
             except pexpect.TIMEOUT:
                 self._stop.raise_if_requested()
@@ -145,12 +147,27 @@ class ShellSession:
                 if on_output and time.monotonic() - reported >= PROGRESS_SECONDS:
                     reported = time.monotonic()
                     on_output(seen)
+                if until is not None and until(seen):
+                    return False
                 if time.monotonic() >= deadline:
                     raise SnippetTimeout("time limit reached", seen) from None
-                if until is not None and time.monotonic() >= until:
-                    return False
             except pexpect.EOF:
                 raise SessionLost("the shell in the sandbox ended", raw + (child.before or "")) from None
 
     def close(self) -> None:
         self._child.close(force=True)
+
+
+def _interrupt_moment(options: SnippetOptions) -> Callable[[str], bool] | None:
+    """When to press Ctrl-C, given the stream the command printed so far; None: never.
+
+    `interrupt_when` is searched in the screen a reader would see (no colour codes, one line
+    per row), so a pattern is written against the `.out` file, not the raw stream.
+    """
+    if options.interrupt_after is not None:
+        interrupt_at = time.monotonic() + options.interrupt_after
+        return lambda _seen: time.monotonic() >= interrupt_at
+    if options.interrupt_when is not None:
+        shown = re.compile(options.interrupt_when, re.MULTILINE)
+        return lambda seen: shown.search(render(seen)) is not None
+    return None
