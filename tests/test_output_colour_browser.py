@@ -14,7 +14,7 @@ from recorder.compare import PageComparison
 
 pytestmark = pytest.mark.browser
 
-SNIPPET = "writing-a-page/13-colour"
+SNIPPET = "writing-a-page/16-colour"
 BLOCK = f"div.output[data-snippet='{SNIPPET}']"
 # The colour of each kind of span and of the block's own text and background, as the browser computes them.
 COLOURS = """block => {
@@ -77,5 +77,5 @@ def test_the_coloured_output_is_compared_as_text() -> None:
     html = (ROOT / "snippets" / f"{SNIPPET}.html").read_text()
     assert "\x1b" not in out and "ansi-fg-blue" in html
     comparison = PageComparison("writing-a-page")
-    assert comparison.compare("13-colour", out, out) is None
-    assert comparison.compare("13-colour", out, out.replace("boot", "bott")) is not None
+    assert comparison.compare("16-colour", out, out) is None
+    assert comparison.compare("16-colour", out, out.replace("boot", "bott")) is not None

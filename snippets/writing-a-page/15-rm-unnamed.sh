@@ -1,1 +1,1 @@
-docker rm -f angry_jennings
+docker rm -f peaceful_panini
