@@ -181,6 +181,10 @@ SWITCHED = {
     "transfer": ("at 1.2 MB/s\n", "at 900 kB/s\n"),
     "duration": ("took 0.3s\n", "took 12s\n"),
     "table-padding": ("NAME   STATUS\n", "NAME      STATUS\n"),
+    "dockerignore-size": (
+        " => [internal] load .dockerignore   0.0s\n => => transferring context: 2B   0.0s\n",
+        " => [internal] load .dockerignore   0.0s\n => => transferring context:   0.0s\n",
+    ),
     "line-after-interrupt": ("tick\n^C\n", "tick\n^Ctick\n"),
     "repeated-lines": ("tick\ntick\n", "tick\ntick\ntick\n"),
 }
@@ -259,3 +263,12 @@ def test_sizes_are_written_as_docker_writes_them() -> None:
 def test_unmask_never_removes_a_snippets_own_mask_of_the_same_name() -> None:
     rules = snippet_pipeline([own(r"at \d+", "timestamp")], unmask=["timestamp"])
     assert Masker(rules).mask("at 12 on 2026-11-30T00:15:45Z\n") == ["<timestamp> on 2026-11-30T00:15:45Z"]
+
+
+def test_only_the_dockerignore_transfer_loses_its_size() -> None:
+    """The build context's own size stays compared: a bigger context is drift."""
+    steps = " => [internal] load {step}   0.0s\n => => transferring context: {size}   0.0s\n"
+    ignore = steps.format(step=".dockerignore", size="2B")
+    recorded = Masker().mask(ignore + steps.format(step="build context", size="61B"))
+    assert recorded == Masker().mask(ignore + steps.format(step="build context", size="61B"))
+    assert recorded != Masker().mask(ignore + steps.format(step="build context", size="99B"))

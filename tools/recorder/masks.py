@@ -384,6 +384,32 @@ class RepeatedLines:
         return [line for number, line in enumerate(lines) if number == 0 or lines[number - 1] != line]
 
 
+DOCKERIGNORE_STEP = "load .dockerignore"
+CONTEXT_TRANSFER = re.compile(r"^(\s*=> => transferring context:)(?: \S+)?(?=\s|$)")
+
+
+@dataclass(frozen=True)
+class DockerignoreSize:
+    """BuildKit's screen sometimes ends before the size of the .dockerignore transfer is drawn."""
+
+    name: str = "dockerignore-size"
+    matches: str = "the size on the `transferring context:` line under `load .dockerignore`, or its absence"
+    becomes: str = "`<dockerignore-size>`"
+    why: str = (
+        "BuildKit draws that line once the transfer starts and its size once it ends; when the two "
+        "come in one refresh, some runs show the line without its size (the build context's own "
+        "size, on the line under `load build context`, is still compared)"
+    )
+
+    def apply(self, lines: list[str], masker: Masker) -> list[str]:
+        return [
+            CONTEXT_TRANSFER.sub(r"\1 <dockerignore-size>", line)
+            if number and DOCKERIGNORE_STEP in lines[number - 1]
+            else line
+            for number, line in enumerate(lines)
+        ]
+
+
 INTERRUPT = "^C"
 
 
@@ -417,7 +443,7 @@ MEMORY_TOTAL = MachineValue(
 # are ordered (so their numbering does not depend on which step started first).
 REORDERING: tuple[Rule, ...] = (BuildStepOrder(), ComposeResourceOrder())
 VALUES: tuple[Rule, ...] = (MEMORY_TOTAL, *RULES)
-TIDYING: tuple[Rule, ...] = (TablePadding(), LineAfterInterrupt(), RepeatedLines())
+TIDYING: tuple[Rule, ...] = (DockerignoreSize(), TablePadding(), LineAfterInterrupt(), RepeatedLines())
 PIPELINE: tuple[Rule, ...] = (*REORDERING, *VALUES, *TIDYING)
 BUILT_IN = {rule.name: rule for rule in PIPELINE}
 
