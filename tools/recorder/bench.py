@@ -39,7 +39,7 @@ def main() -> int:
         figures[key] = {"value": round(value, 3), "unit": unit, "command": command, **extra}
         print(f"{key:<34} {value:>9.2f} {unit:<8} ({command})", flush=True)
 
-    cli = [sys.executable, "-m", "recorder.cli", "--root", str(root)]
+    cli = [sys.executable, "-m", "recorder", "--root", str(root)]
     _timed(cli + ["provision"])
     seconds, _, _ = _timed(cli + ["provision"])
     report("provision_warm_s", seconds, "s", "recorder provision, every image present (second run)")

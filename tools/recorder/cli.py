@@ -6,7 +6,6 @@ import argparse
 import faulthandler
 import os
 import signal
-import sys
 import time
 import traceback
 from collections.abc import Callable
@@ -79,11 +78,10 @@ class PageOutcome:
     skipped: bool = False
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None, stop: stopping.StopRequest) -> int:
+    """Run one command; `stop` already receives the stop signals (see `launch`)."""
     args = _parser().parse_args(argv)
     console = Console(stderr=True, highlight=False)
-    stop = stopping.StopRequest()
-    stopping.listen(stop)
     faulthandler.register(signal.SIGUSR1, all_threads=True)
     invocation = Invocation(args, console, RunScope(engine.project_key(args.root), stop))
     try:
@@ -429,7 +427,3 @@ def _clean(invocation: Invocation) -> int:
         summary += f" and {len(result.images_removed)} cached image name(s)"
     console.print(Text(summary))
     return 1 if result.left else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

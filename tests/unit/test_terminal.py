@@ -1,0 +1,60 @@
+"""The pty stream becomes the screen a reader sees: progress collapses, escapes vanish."""
+
+from __future__ import annotations
+
+from recorder.terminal import PLAIN, Style, emulate, render
+
+
+def test_pull_progress_collapses_to_final_lines() -> None:
+    raw = (
+        "latest: Pulling from library/debian\r\n\r\n"
+        "\x1b[1A\x1b[2K\ra5b1c06cd8c2: Pulling fs layer \r\x1b[1B"
+        "\x1b[1A\x1b[2K\ra5b1c06cd8c2: Downloading [=>     ]  531.5kB/98.53MB\r\x1b[1B"
+        "\x1b[1A\x1b[2K\ra5b1c06cd8c2: Pull complete \r\x1b[1B"
+        "Digest: sha256:abc\r\n"
+    )
+    assert render(raw) == "latest: Pulling from library/debian\na5b1c06cd8c2: Pull complete\nDigest: sha256:abc\n"
+
+
+def test_carriage_return_overwrites_and_colours_vanish() -> None:
+    assert render("10%\r50%\r100%\r\n\x1b[32mdone\x1b[0m\r\n") == "100%\ndone\n"
+
+
+def test_long_output_does_not_scroll_away() -> None:
+    raw = "".join(f"line {n}\r\n" for n in range(500))
+    lines = render(raw).splitlines()
+    assert lines[0] == "line 0" and lines[-1] == "line 499" and len(lines) == 500
+
+
+def test_wide_lines_do_not_wrap_at_160_columns() -> None:
+    assert render("x" * 150 + "\r\n") == "x" * 150 + "\n"
+
+
+def test_empty_output_is_empty() -> None:
+    assert render("") == ""
+    assert render("\r\n\r\n") == ""
+
+
+def test_output_that_steps_up_and_down_first_starts_on_its_own_line() -> None:
+    """BuildKit and Compose begin by moving the cursor up and down: no blank first line."""
+    assert render("\x1b[1A\x1b[1B\x1b[0G[+] Building 0.1s (1/1) FINISHED\r\n") == "[+] Building 0.1s (1/1) FINISHED\n"
+
+
+def test_a_blank_line_the_terminal_really_shows_is_kept() -> None:
+    assert render("\r\nafter a blank line\r\n") == "\nafter a blank line\n"
+
+
+def test_colours_and_bold_are_kept_as_styles_of_the_text() -> None:
+    screen = emulate("\x1b[31mred\x1b[0m and \x1b[1;34mbold blue\x1b[0m\r\n")
+    assert screen.text == "red and bold blue\n"
+    (line,) = screen.lines
+    assert [(span.text, span.style) for span in line] == [
+        ("red", Style(fg="red")),
+        (" and ", PLAIN),
+        ("bold blue", Style(fg="blue", bold=True)),
+    ]
+    assert screen.coloured and not emulate("plain\r\n").coloured
+
+
+def test_wide_characters_take_two_cells_but_appear_once() -> None:
+    assert render("\x1b[32m✔\x1b[0m Container web-1  Started\r\n") == "✔ Container web-1  Started\n"
