@@ -36,6 +36,7 @@ from recorder.sources import (
     DIFFERENCES_FILE,
     OFFICIAL,
     ORIGINS,
+    Hub,
     StandIn,
     choose_sources,
     load_catalogue,
@@ -97,7 +98,7 @@ def provision(
     assert client is not None, "the scope is connected before provisioning"
     catalogue = load_catalogue(images_dir / "standins")
     recorded = recorded_kinds(catalogue, recordings or {})
-    hub = hub_reachable()
+    hub = Hub(hub_reachable)
     choice = choose_sources([standin.name for standin in catalogue], image_source, hub, recorded)
     if choice.note:
         log(choice.note)
@@ -125,12 +126,13 @@ def provisioning_steps(
     suite: str,
     catalogue: list[StandIn],
     kinds: Mapping[str, str],
-    hub: bool,
+    hub: Hub,
 ) -> list[Step]:
     """The plan: bases first, then the lease, registry, sandbox and stand-ins side by side, then the push.
 
-    The sandbox's base is pulled where Docker Hub answers; the stand-ins' base is pulled only
-    when debian itself comes from Docker Hub, so stand-ins are the same wherever they are built.
+    The sandbox's base is whichever is cached, else pulled where Docker Hub answers; the
+    stand-ins' base is pulled only when debian itself comes from Docker Hub, so stand-ins are
+    the same wherever they are built.
     """
     client = scope.client  # connected by the time the steps run (provision checks)
     env = scope.endpoint_environment()
@@ -143,7 +145,9 @@ def provisioning_steps(
     steps = [
         Step(
             standin_base,
-            lambda _, cancel: ensure_base(client, STANDIN_SUITE, kinds.get("debian") == OFFICIAL, log, cancel, env),
+            lambda _, cancel: ensure_base(
+                client, STANDIN_SUITE, lambda: kinds.get("debian") == OFFICIAL, log, cancel, env
+            ),
         ),
         Step(LEASE_STEP, take_lease, needs=(standin_base,)),
         Step(
@@ -156,7 +160,12 @@ def provisioning_steps(
     ]
     sandbox_base = f"base-{suite}"
     if suite != STANDIN_SUITE:
-        steps.append(Step(sandbox_base, lambda _, cancel: ensure_base(client, suite, hub, log, cancel, env)))
+        steps.append(
+            Step(
+                sandbox_base,
+                lambda _, cancel: ensure_base(client, suite, hub.answers, log, cancel, env, either_cached=True),
+            )
+        )
     steps.append(
         Step(
             "sandbox",
