@@ -46,8 +46,8 @@ def test_users_containers_from_each_cached_image_survive_record_check_and_clean(
                 client.api.inspect_container(user)  # raises NotFound if it was removed
         assert engine.leftovers(client, engine.project_key(root)) == []
     finally:
-        for user in users:
-            client.api.remove_container(user, force=True)
+        for user in users:  # with their anonymous volumes (VOLUME in the redis, registry and sandbox images)
+            client.api.remove_container(user, force=True, v=True)
 
 
 def _labelled(project: str, run_id: str, lease: bool = True) -> dict[str, str]:

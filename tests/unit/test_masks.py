@@ -57,8 +57,7 @@ def one_line(masker: Masker, text: str) -> str:
 
 def test_every_rule_is_named_once_and_says_what_and_why() -> None:
     assert all(rule.why and rule.matches and rule.becomes for rule in PIPELINE)
-    assert len(BUILT_IN) == len(PIPELINE)
-    assert set(RULE) <= set(BUILT_IN)
+    assert len(BUILT_IN) == len(PIPELINE), "two rules share a name: unmask could not tell them apart"
 
 
 def test_consistent_values_are_numbered_across_a_page() -> None:
@@ -270,5 +269,6 @@ def test_only_the_dockerignore_transfer_loses_its_size() -> None:
     steps = " => [internal] load {step}   0.0s\n => => transferring context: {size}   0.0s\n"
     ignore = steps.format(step=".dockerignore", size="2B")
     recorded = Masker().mask(ignore + steps.format(step="build context", size="61B"))
-    assert recorded == Masker().mask(ignore + steps.format(step="build context", size="61B"))
+    sizeless = steps.format(step=".dockerignore", size="").replace(":    0.0s", ":   0.0s")
+    assert recorded == Masker().mask(sizeless + steps.format(step="build context", size="61B"))
     assert recorded != Masker().mask(ignore + steps.format(step="build context", size="99B"))

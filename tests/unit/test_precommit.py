@@ -79,12 +79,13 @@ def test_the_hooks_are_local_only_so_nothing_is_fetched() -> None:
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
     assert [repo["repo"] for repo in config["repos"]] == ["local"]
     hooks = {hook["id"]: hook for hook in config["repos"][0]["hooks"]}
-    assert set(hooks) == {"ruff", "ruff-format", "yaml-syntax", "mkdocs-build", "recorded-outputs"}
+    assert set(hooks) == {"ruff", "ruff-format", "yaml-syntax", "mkdocs-build", "recorded-outputs", "unit-tests"}
     assert all(hook["language"] == "system" and hook["entry"].startswith(".venv/bin/") for hook in hooks.values())
 
 
 def _pre_commit(repo: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    """pre-commit in a copy of the repository; the unit-tests hook is skipped (these tests are in it)."""
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "SKIP": "unit-tests"}
     return subprocess.run(
         [str(ROOT / ".venv" / "bin" / "pre-commit"), "run", *args],
         cwd=repo,
@@ -103,6 +104,7 @@ def test_every_hook_passes_on_the_repository_and_one_refuses_an_edited_output(
     assert passed.returncode == 0, passed.stdout
     for name in ("ruff check", "YAML syntax", "mkdocs build --strict", "outputs are as the recorder wrote them"):
         assert any(line.startswith(name) and line.endswith("Passed") for line in passed.stdout.splitlines()), name
+    assert any(line.startswith("unit tests") and line.endswith("Skipped") for line in passed.stdout.splitlines())
 
     output = repository_copy / "snippets/hello-world/01-version.out"
     output.write_text(output.read_text().replace("version", "versoin", 1))

@@ -91,6 +91,27 @@ def test_the_official_images_job_runs_weekly_only_and_uploads_its_diff() -> None
     assert runs.index("make provision IMAGE_SOURCE=official") < runs.index(".ci/official-images.sh build/reports")
 
 
+def test_the_stability_soak_runs_weekly_only_and_uploads_its_results() -> None:
+    job = _workflow()["jobs"]["stability"]
+    assert "schedule" in job["if"] and "pull_request" not in job["if"] and "push" not in job["if"]
+    runs = [step.get("run") for step in job["steps"]]
+    assert runs.index("make provision IMAGE_SOURCE=recorded") < runs.index("make stability")
+    upload = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/upload-artifact"))
+    assert "build/signal-test.json" in upload["with"]["path"]
+
+
+def test_the_test_job_runs_every_tier_but_the_soak() -> None:
+    script = (ROOT / ".ci" / "fast-tests.sh").read_text()
+    assert "tests/unit tests/engine tests/site tests/browser" in script and "tests/stability" not in script
+    assert {path.name for path in (ROOT / "tests").iterdir() if path.is_dir() and path.name != "helpers"} >= {
+        "unit",
+        "engine",
+        "site",
+        "browser",
+        "stability",
+    }
+
+
 def test_every_step_runs_a_script_or_a_make_target_and_checks_out_without_credentials() -> None:
     for name, job in _workflow()["jobs"].items():
         assert job["timeout-minutes"] <= 90, name

@@ -1,10 +1,4 @@
-"""Nothing of the recording machine leaks into what the recorder writes.
-
-The machine's names and addresses are looked for in outputs recorded on this machine: a
-small page here, and every page in the whole-site test (test_whole_site), which records the
-full site into a copy and scans what it wrote. Committed outputs were recorded elsewhere, so
-only machine-independent properties are checked on them.
-"""
+"""What would identify the recording machine in what the recorder writes: its paths, names and addresses."""
 
 from __future__ import annotations
 
@@ -15,19 +9,7 @@ import socket
 import subprocess
 from pathlib import Path
 
-import pytest
-
-from conftest import ROOT, run_recorder
-from recorder import engine
-
-OUTPUTS = sorted((ROOT / "snippets").rglob("*.out"))
-# Commands that would show the machine they run on, were they not run in a sandbox.
-REVEALING = {
-    "host": "hostname; cat /etc/hostname; uname -n",
-    "where": "pwd; echo $HOME; ls /",
-    "addresses": "ip -o addr show | awk '{print $2, $4}'",
-    "engine": "docker info --format '{{.Name}} {{.DockerRootDir}}'",
-}
+from helpers import ROOT
 
 
 def _host_addresses() -> set[str]:
@@ -76,21 +58,3 @@ def leaks(root: Path) -> list[str]:
         for what, pattern in markers.items()
         if pattern.search(path.read_text(encoding="utf-8"))
     ]
-
-
-def test_the_site_has_recorded_outputs() -> None:
-    assert len(OUTPUTS) > 10
-
-
-@pytest.mark.docker
-def test_a_page_recorded_here_does_not_mention_this_machine(make_page) -> None:
-    root = make_page("revealing", REVEALING)
-    result = run_recorder(root, "record")
-    assert result.returncode == 0, result.stderr
-    assert "sandbox" in (root / "snippets/revealing/host.out").read_text()
-    assert leaks(root) == []
-    assert engine.leftovers(engine.connect(), engine.project_key(root)) == []
-
-
-def test_recorded_outputs_hold_no_raw_escape_sequences() -> None:
-    assert [str(p.relative_to(ROOT)) for p in OUTPUTS if "\x1b" in p.read_text(encoding="utf-8")] == []
