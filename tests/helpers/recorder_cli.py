@@ -83,3 +83,16 @@ def processes_naming(word: str) -> list[str]:
     """The command lines of this machine's processes that contain word (a child the recorder left?)."""
     listing = subprocess.run(["ps", "-eo", "args="], capture_output=True, text=True, check=True).stdout
     return [line for line in listing.splitlines() if word in line]
+
+
+def wait_until_catching(process: subprocess.Popen[str], signum: int, timeout: float = 10) -> float:
+    """Wait until the process has a handler of its own for signum (its SigCgt mask in /proc says so);
+    the seconds that took. Before that moment only the interpreter's defaults can meet a signal."""
+    start = time.monotonic()
+    status = Path(f"/proc/{process.pid}/status")
+    while time.monotonic() - start < timeout:
+        caught = next((line for line in status.read_text().splitlines() if line.startswith("SigCgt:")), "SigCgt: 0")
+        if int(caught.split()[1], 16) & (1 << (signum - 1)):
+            return time.monotonic() - start
+        time.sleep(0.001)
+    raise AssertionError(f"no handler for {signal.Signals(signum).name} after {timeout}s")

@@ -27,7 +27,14 @@ import yaml
 
 from helpers import ROOT
 from helpers.pages import snippet_files, write_page
-from helpers.recorder_cli import EXIT_SECONDS, kill_and_clean, processes_naming, run_recorder, start_recorder
+from helpers.recorder_cli import (
+    EXIT_SECONDS,
+    kill_and_clean,
+    processes_naming,
+    run_recorder,
+    start_recorder,
+    wait_until_catching,
+)
 from recorder import engine
 from recorder.provision import IMAGES_DIR
 
@@ -50,13 +57,14 @@ SIGNAL_PAGES = {
 # Where a signal lands: after which line on stderr (None: the start), and how long after it (uniform, s).
 PHASES = {
     "provisioning": ("provision: pushing the tutorial's images", (0.0, 8.0)),
-    # From the interpreter's first moments (its own start-up, about 20 ms, is out of any handler's
-    # reach: see recorder/launch.py) through the imports and the first engine calls.
-    "first-second": (None, (0.05, 1.0)),
+    # The first second from the recorder's first line (its handlers in place: the interpreter's own
+    # start-up before it, about 20 ms, is out of any handler's reach; see recorder/launch.py): the
+    # imports, the arguments, the first engine calls.
+    "first-second": (None, (0.0, 1.0)),
     "startup": (None, (0.2, 4.0)),
     "mid-snippet": ("p1: b", (0.0, 1.5)),
     "page-end": ("p1: d", (0.0, 4.0)),
-    "anywhere": (None, (0.0, 30.0)),
+    "anywhere": (None, (0.0, 30.0)),  # from the first line too
 }
 WRITTEN = re.compile(r"outputs unchanged except pages finished before the stop: (.+)$")
 
@@ -122,6 +130,7 @@ def _trial(client, root: Path, images: Path, rng: random.Random, phase: str, sig
     process = start_recorder(root, *args)
     lines = _Lines(process)
     problems = []
+    wait_until_catching(process, signal.SIGTERM)
     if marker and not lines.wait_for(marker, timeout=120):
         problems.append(f"never printed {marker!r}")
     time.sleep(rng.uniform(low, high))

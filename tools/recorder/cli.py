@@ -72,6 +72,7 @@ class PageOutcome:
 
     page: Page
     seconds: float = 0.0
+    cpu_seconds: float | None = None
     error: RecorderError | None = None
     trace: str = ""
     drifts: list[Drift] = field(default_factory=list)
@@ -262,7 +263,7 @@ def _record(invocation: Invocation) -> int:
             with env.stop.uninterruptible():
                 write_page(run, provisioned.origins, image_ids, args.engine)
                 invocation.written.append(page.name)
-            return PageOutcome(page)
+            return PageOutcome(page, cpu_seconds=run.cpu_seconds)
 
         outcomes = _run_pages(invocation, provisioned, pages, record_one)
     reports.write_requested(args, outcomes)
@@ -301,7 +302,7 @@ def _check(invocation: Invocation) -> int:
         if not drifts:
             with env.stop.uninterruptible():
                 record_verification(page, args.engine, run.versions)
-        return PageOutcome(page, drifts=drifts)
+        return PageOutcome(page, cpu_seconds=run.cpu_seconds, drifts=drifts)
 
     with _engine_run(invocation) as provisioned:
         outcomes = _run_pages(invocation, provisioned, pages, check_one)
