@@ -12,7 +12,6 @@ import shutil
 import signal
 import subprocess
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import docker
@@ -24,6 +23,8 @@ from recorder import engine
 from recorder.provision import IMAGES_DIR
 
 REPEATS = 3
+# Its runs are told apart by this checkout's label: one worker runs them one after another.
+pytestmark = pytest.mark.xdist_group("provision-faults")
 
 
 def _images_with_slow_nginx(tmp_path: Path, marker: str, seconds: int) -> Path:
@@ -51,26 +52,18 @@ def _wait_for(condition, what: str, timeout: float = 600) -> None:  # type: igno
     raise AssertionError(f"provisioning never reached {what}")
 
 
-def _created_since(objects: list, since: datetime) -> list[str]:  # type: ignore[type-arg]
-    found = []
-    for item in objects:
-        created = datetime.fromisoformat(item.attrs["Created"].replace("Z", "+00:00")[:26] + "+00:00")
-        if created >= since:
-            found.append(item.name)
-    return found
-
-
-def _assert_nothing_left(client: docker.DockerClient, marker: str, since: datetime) -> None:
-    """No build container or step image of ours, and no container or network the push made, a little later."""
+def _assert_nothing_left(client: docker.DockerClient, marker: str) -> None:
+    """No build container or step image of ours, and no container or network this checkout's runs
+    made, a little later. Listings only (no inspect of each): other tests' objects come and go."""
+    project = f"{engine.PROJECT_LABEL}={engine.project_key(ROOT)}"
 
     def clean() -> bool:
-        builds = client.containers.list(all=True, filters={"label": f"fault-test={marker}"})
-        ours = client.containers.list(all=True, filters={"label": engine.LABEL})
-        pushes = [name for name in _created_since(ours, since) if name.endswith("-registry")]
-        networks = client.networks.list(filters={"label": engine.LABEL})
-        provision_networks = [network.name for network in networks if network.name.endswith("-provision")]
-        steps = client.images.list(filters={"label": f"fault-test={marker}", "dangling": True})
-        return not builds and not pushes and not provision_networks and not steps
+        api = client.api
+        builds = api.containers(all=True, filters={"label": f"fault-test={marker}"})
+        runs = api.containers(all=True, filters={"label": project})
+        networks = api.networks(filters={"label": project})
+        steps = api.images(filters={"label": f"fault-test={marker}", "dangling": True})
+        return not builds and not runs and not networks and not steps
 
     _wait_for(clean, "a clean engine after the stop", timeout=60)
 
@@ -88,7 +81,6 @@ def _stop(process: subprocess.Popen[str], signum: int) -> str:
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_stopped_in_the_middle_of_a_build(client, tmp_path: Path, signum: int, repeat: int) -> None:
     marker = secrets.token_hex(4)
-    since = datetime.now(UTC)
     process = _provision(_images_with_slow_nginx(tmp_path, marker, seconds=30))
     _wait_for(
         lambda: client.containers.list(filters={"label": f"fault-test={marker}", "status": "running"}),
@@ -96,21 +88,20 @@ def test_stopped_in_the_middle_of_a_build(client, tmp_path: Path, signum: int, r
     )
     time.sleep(random.uniform(0, 3))
     _stop(process, signum)
-    _assert_nothing_left(client, marker, since)
+    _assert_nothing_left(client, marker)
 
 
 @pytest.mark.parametrize("repeat", range(REPEATS))
 def test_stopped_in_the_middle_of_the_push(client, tmp_path: Path, repeat: int) -> None:
     marker = secrets.token_hex(4)
-    since = datetime.now(UTC)
     process = _provision(_images_with_slow_nginx(tmp_path, marker, seconds=0))
 
     def pushing() -> bool:
-        networks = client.networks.list(filters={"label": engine.LABEL})
-        return any(network.name.endswith("-provision") for network in networks)
+        networks = client.api.networks(filters={"label": f"{engine.PROJECT_LABEL}={engine.project_key(ROOT)}"})
+        return any(network["Name"].endswith("-provision") for network in networks)
 
     _wait_for(pushing, "the push")
     time.sleep(random.uniform(0, 2))
     assert process.poll() is None, "the push ended before the stop: nothing was tested"
     _stop(process, signal.SIGINT)
-    _assert_nothing_left(client, marker, since)
+    _assert_nothing_left(client, marker)

@@ -12,6 +12,8 @@ from helpers.pages import command_block
 from helpers.recorder_cli import run_recorder
 from recorder import engine
 
+pytestmark = pytest.mark.xdist_group("standins")  # one worker records the stand-ins page once
+
 SNIPPETS = {
     "nginx-run": "docker run -d --name web -p 8080:80 nginx",
     "nginx-ps": "docker ps --format '{{.Command}} {{.Ports}}'",
