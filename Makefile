@@ -12,6 +12,9 @@ IMAGES_ARGS := $(if $(ENGINE),--engine $(ENGINE)) $(if $(IMAGE_SOURCE),--image-s
 PYTEST_ARGS ?=
 SEED ?=
 PYTEST := $(BIN)/pytest -p no:cacheprovider
+# The engine, site and browser tiers mostly wait on Docker: this many workers share the cores.
+WORKERS ?= 3
+PARALLEL := -n $(WORKERS) --dist loadgroup
 OFFLINE_ZIP ?= build/docker-tutorial-offline.zip
 
 .PHONY: serve build offline record check test unit engine-tests site-tests browser-tests stability lint bench provision clean-engine engine
@@ -50,10 +53,10 @@ unit: $(BIN)/.installed  ## the unit tier: no engine, browser or network, in sec
 	$(PYTEST) tests/unit $(PYTEST_ARGS)
 
 engine-tests: $(BIN)/.installed engine  ## the engine tier: the recorder against the real engine, with small pages
-	$(PYTEST) tests/engine $(PYTEST_ARGS)
+	$(PYTEST) $(PARALLEL) tests/engine $(PYTEST_ARGS)
 
 site-tests: $(BIN)/.installed engine  ## the site tier: the tutorial's own pages against the engine
-	$(PYTEST) tests/site $(PYTEST_ARGS)
+	$(PYTEST) $(PARALLEL) tests/site $(PYTEST_ARGS)
 
 browser-tests: $(BIN)/.installed  ## the browser tier: the built site in headless Chromium
 	$(PYTEST) tests/browser $(PYTEST_ARGS)
@@ -64,7 +67,9 @@ stability: $(BIN)/.installed engine  ## the full soak: 10 whole-site checks, 30 
 test: $(BIN)/.installed engine  ## lint, strict build, every tier, and a light soak (3 checks, 10 signal trials)
 	.ci/lint.sh
 	$(BIN)/mkdocs build --strict --quiet
-	$(PYTEST) tests/unit tests/engine tests/site tests/browser tests/stability --soak light $(if $(SEED),--signal-seed $(SEED)) $(PYTEST_ARGS)
+	$(PYTEST) tests/unit $(PYTEST_ARGS)
+	$(PYTEST) $(PARALLEL) tests/engine tests/site tests/browser $(PYTEST_ARGS)
+	$(PYTEST) tests/stability --soak light $(if $(SEED),--signal-seed $(SEED)) $(PYTEST_ARGS)
 
 bench: $(BIN)/.installed engine  ## print speed and memory figures, also written to build/bench.json
 	$(BIN)/python -m recorder.bench

@@ -11,4 +11,5 @@ if [ $# -gt 1 ]; then
 fi
 reports=${1:-build/reports}
 mkdir -p "$reports"
-.venv/bin/pytest -p no:cacheprovider tests/unit tests/engine tests/site tests/browser --junitxml "$reports/fast-tests.xml"
+.venv/bin/pytest -p no:cacheprovider -n 3 --dist loadgroup tests/unit tests/engine tests/site tests/browser \
+    --junitxml "$reports/fast-tests.xml"
