@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recorder.cpu_time import cpu_seconds
+from recorder.run.cpu_time import cpu_seconds
 
 # Real stat lines (trimmed after field 17): tini, dockerd, and a command whose name has spaces
 # and parentheses. utime, stime, cutime and cstime are the 14th to 17th fields.
