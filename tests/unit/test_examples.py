@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from recorder_dev.examples import DRIFT_REPORT, FOLDER, RULES_TABLE, rules_table
-
 from helpers import ROOT
+from recorder_dev.examples import DRIFT_REPORT, FOLDER, RULES_TABLE, rules_table
 
 PAGE = ROOT / "docs" / "writing-a-page.md"
 STALE = "stale: run `python tools/recorder_dev/examples.py` and commit what it writes"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from recorder.errors import InputError
 from recorder.compare.masks import BUILT_IN, MaskRule, Rule, snippet_pipeline
+from recorder.errors import InputError
 
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_INPUT_PROMPT = r"[#$] "

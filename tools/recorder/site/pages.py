@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from recorder.errors import InputError
-from recorder.site.layout import COMMAND_SUFFIX, FILES_DIR, HTML_SUFFIX, OPTIONS_FILE, OUTPUT_SUFFIX, PROVENANCE_FILE, RECORDING_NOTE_FILE
+from recorder.site.layout import (
+    COMMAND_SUFFIX,
+    FILES_DIR,
+    HTML_SUFFIX,
+    OPTIONS_FILE,
+    OUTPUT_SUFFIX,
+    PROVENANCE_FILE,
+    RECORDING_NOTE_FILE,
+)
 from recorder.site.options import SnippetOptions, load_options
 
 INCLUDE = re.compile(r"""^\s*-{1,}8<-{1,}\s+(["'])(?P<path>[^"']+)\1\s*$""")
