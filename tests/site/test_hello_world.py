@@ -45,5 +45,3 @@ def test_record_and_drift_on_hello_world(client, canary, site_copy) -> None:
     assert "hello-world/05-ps-running.out (recorded, masked)" in drifted.stderr
     assert "drift in hello-world/06" not in drifted.stderr
     assert_nothing_left(client, root)
-
-
