@@ -23,8 +23,9 @@ from recorder import engine
 from recorder.provision.images import IMAGES_DIR
 
 REPEATS = 3
-# Its runs are told apart by this checkout's label: one worker runs them one after another.
+# Each test finds its run by the one running lease of this checkout: one worker runs them in turn.
 pytestmark = pytest.mark.xdist_group("provision-faults")
+PROJECT = f"{engine.PROJECT_LABEL}={engine.project_key(ROOT)}"
 
 
 def _images_with_slow_nginx(tmp_path: Path, marker: str, seconds: int) -> Path:
@@ -52,20 +53,35 @@ def _wait_for(condition, what: str, timeout: float = 600) -> None:  # type: igno
     raise AssertionError(f"provisioning never reached {what}")
 
 
-def _assert_nothing_left(client: docker.DockerClient, marker: str) -> None:
-    """No build container or step image of ours, and no container or network this checkout's runs
-    made, a little later. Listings only (no inspect of each): other tests' objects come and go."""
-    project = f"{engine.PROJECT_LABEL}={engine.project_key(ROOT)}"
+def _run_of_this_checkout(client: docker.DockerClient) -> str:
+    """The run ID of the provisioning just started: the one running lease of this checkout's runs."""
+    found: list[str] = []
+
+    def leased() -> bool:
+        leases = client.api.containers(filters={"label": [PROJECT, engine.LEASE_LABEL], "status": "running"})
+        found[:] = sorted({lease["Labels"][engine.RUN_LABEL] for lease in leases})
+        return len(found) == 1
+
+    _wait_for(leased, "its lease")
+    return found[0]
+
+
+def _assert_nothing_left(client: docker.DockerClient, marker: str, run_id: str) -> None:
+    """No build container or step image of ours, and nothing of the stopped run, a little later.
+    Listings only (no inspect of each): other tests' objects come and go meanwhile."""
+    left: list[str] = []
 
     def clean() -> bool:
         api = client.api
-        builds = api.containers(all=True, filters={"label": f"fault-test={marker}"})
-        runs = api.containers(all=True, filters={"label": project})
-        networks = api.networks(filters={"label": project})
-        steps = api.images(filters={"label": f"fault-test={marker}", "dangling": True})
-        return not builds and not runs and not networks and not steps
+        builds = [c["Names"][0] for c in api.containers(all=True, filters={"label": f"fault-test={marker}"})]
+        steps = [i["Id"] for i in api.images(filters={"label": f"fault-test={marker}", "dangling": True})]
+        left[:] = builds + steps + [str(obj) for obj in engine.run_objects(client, run_id=run_id)]
+        return not left
 
-    _wait_for(clean, "a clean engine after the stop", timeout=60)
+    try:
+        _wait_for(clean, "a clean engine after the stop", timeout=60)
+    except AssertionError:
+        raise AssertionError(f"left a minute after the stop: {left}") from None
 
 
 def _stop(process: subprocess.Popen[str], signum: int) -> str:
@@ -86,9 +102,10 @@ def test_stopped_in_the_middle_of_a_build(client, tmp_path: Path, signum: int, r
         lambda: client.containers.list(filters={"label": f"fault-test={marker}", "status": "running"}),
         "the slow build step",
     )
+    run_id = _run_of_this_checkout(client)
     time.sleep(random.uniform(0, 3))
     _stop(process, signum)
-    _assert_nothing_left(client, marker)
+    _assert_nothing_left(client, marker, run_id)
 
 
 @pytest.mark.parametrize("repeat", range(REPEATS))
@@ -96,12 +113,14 @@ def test_stopped_in_the_middle_of_the_push(client, tmp_path: Path, repeat: int) 
     marker = secrets.token_hex(4)
     process = _provision(_images_with_slow_nginx(tmp_path, marker, seconds=0))
 
+    run_id = _run_of_this_checkout(client)
+
     def pushing() -> bool:
-        networks = client.api.networks(filters={"label": f"{engine.PROJECT_LABEL}={engine.project_key(ROOT)}"})
+        networks = client.api.networks(filters={"label": f"{engine.RUN_LABEL}={run_id}"})
         return any(network["Name"].endswith("-provision") for network in networks)
 
     _wait_for(pushing, "the push")
     time.sleep(random.uniform(0, 2))
     assert process.poll() is None, "the push ended before the stop: nothing was tested"
     _stop(process, signal.SIGINT)
-    _assert_nothing_left(client, marker)
+    _assert_nothing_left(client, marker, run_id)

@@ -16,9 +16,12 @@ COMMAND = ["sh", "-c", "getconf CLK_TCK; cat /proc/[0-9]*/stat 2>/dev/null"]
 TIMES = slice(11, 15)
 
 
-def cpu_seconds(listing: str) -> float:
-    """The CPU-seconds in COMMAND's output: the clock rate, then one stat line per process."""
+def cpu_seconds(listing: str) -> float | None:
+    """The CPU-seconds in COMMAND's output (the clock rate, then one stat line per process);
+    None if it holds no clock rate (an exec whose output went missing): a measure, never a failure."""
     first, _, stats = listing.partition("\n")
+    if not first.strip().isdigit():
+        return None
     ticks = int(first.strip())
     total = 0
     for line in stats.splitlines():

@@ -66,7 +66,7 @@ def run_page(env: RunEnvironment, page: Page, observer: Observer | None = None) 
         listed = output.split() if code == 0 else []
         result.images_used = sorted(set(listed) | images_named_in_files(page))
         code, output = sandbox.exec(cpu_time.COMMAND)
-        result.cpu_seconds = cpu_time.cpu_seconds(output) if code == 0 else None
+        result.cpu_seconds = cpu_time.cpu_seconds(output) if code == 0 else None  # a measure only
     result.seconds = time.monotonic() - started
     return result
 
