@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from junitparser import Error, Failure, JUnitXml, Skipped
 
-from recorder.cli.main import PageOutcome
+from recorder.cli.engine_commands import PageOutcome
 from recorder.compare.drift import Drift, PageComparison
 from recorder.errors import EngineError, SnippetError
 from recorder.results.reports import PAGE_CASE, Status, build_report, load_json, write_diff, write_json, write_junit

@@ -18,7 +18,7 @@ import pytest
 from rich.console import Console
 
 from helpers.recorder_cli import stop_signals_at_default
-from recorder.cli.main import say
+from recorder.cli.invocation import say
 from recorder.engine.lease import _timestamp
 from recorder.errors import Interrupted
 from recorder.stopping import StopRequest
