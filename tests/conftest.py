@@ -24,9 +24,11 @@ from helpers.pages import write_page
 from recorder import engine
 from recorder.engine.run_scope import RunScope
 from recorder.provision.images import Provisioned
-from recorder.provision.run import engine_run
+from recorder.provision.run import Wanted, engine_run
 from recorder.sandbox.environment import RunEnvironment
+from recorder.site.config import load_config
 from recorder.stopping import StopRequest
+from recorder_dev.site_table import write_site_configuration
 
 # Fixtures shared by every module, defined once: the built site and its server, and the browser.
 pytest_plugins = ["helpers.site_server", "helpers.browser_support"]
@@ -80,9 +82,10 @@ def soak(pytestconfig: pytest.Config) -> Soak:
 def engine_session() -> Iterator[RunEnvironment]:
     """One provisioned run for the whole session: every image built or found once, a network and
     a registry to start sandboxes on. Recorder processes the tests start then find every image cached."""
-    scope = RunScope(SESSION_PROJECT, StopRequest())
-    with engine_run(scope, 8, lambda line: None) as provisioned:
-        yield RunEnvironment(scope, provisioned).start()
+    site = load_config(ROOT)
+    scope = RunScope(SESSION_PROJECT, StopRequest(), site.naming)
+    with engine_run(scope, 8, lambda line: None, Wanted.of(site)) as provisioned:
+        yield RunEnvironment(scope, provisioned, site.workdir).start()
 
 
 @pytest.fixture(scope="session")
@@ -125,6 +128,7 @@ def site_copy(tmp_path: Path) -> Callable[[str], Path]:
     """A temporary copy of one page of the real site, with its snippets and recordings."""
 
     def copy(page: str) -> Path:
+        write_site_configuration(tmp_path)
         (tmp_path / "docs").mkdir()
         shutil.copy(ROOT / "docs" / f"{page}.md", tmp_path / "docs" / f"{page}.md")
         shutil.copytree(ROOT / "snippets" / page, tmp_path / "snippets" / page)

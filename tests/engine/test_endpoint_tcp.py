@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import NAMING
 from helpers.contexts import docker_context
 from helpers.engine_proxy import EngineProxy
 from helpers.recorder_cli import run_recorder
@@ -35,4 +36,4 @@ def test_a_page_recorded_and_checked_through_a_tcp_endpoint(client, make_page, t
         proxy.close()
     agents = {agent.split("/", 1)[0] for agent in proxy.user_agents}
     assert {"docker-sdk-python", "Docker-Client"} <= agents, proxy.user_agents
-    assert engine.leftovers(engine.connect(), engine.project_key(root)) == []
+    assert engine.leftovers(engine.connect(), NAMING, engine.project_key(root)) == []

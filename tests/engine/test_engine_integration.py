@@ -7,12 +7,13 @@ from pathlib import Path
 
 import docker
 
+from helpers import NAMING
 from helpers.recorder_cli import run_recorder
 from recorder import engine
 
 
 def assert_nothing_left(client: docker.DockerClient, root: Path) -> None:
-    assert engine.leftovers(client, engine.project_key(root)) == []
+    assert engine.leftovers(client, NAMING, engine.project_key(root)) == []
 
 
 def test_failing_snippet_names_itself_and_keeps_previous_outputs(client, make_page) -> None:

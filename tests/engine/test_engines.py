@@ -13,9 +13,9 @@ import docker
 import pytest
 import yaml
 
+from helpers import NAMING
 from helpers.recorder_cli import run_recorder
 from recorder import engine
-from recorder.engine import PREFIX, cache_labels
 from recorder.provision.image_gc import remove_old_generations
 
 VERSION = "docker version --format '{{.Server.Version}}'"
@@ -49,7 +49,7 @@ def test_current_engine_records_and_stable_engine_verifies_exit_statuses(make_pa
     failed = run_recorder(root, "check", "--engine", "stable", timeout=1800)
     assert failed.returncode == 1
     assert "versions/pull: exited with status 1, expected 0" in failed.stderr
-    assert engine.leftovers(engine.connect(), engine.project_key(root)) == []
+    assert engine.leftovers(engine.connect(), NAMING, engine.project_key(root)) == []
 
 
 def test_stable_engine_records_with_docker_26(make_page) -> None:
@@ -64,12 +64,12 @@ def test_stable_engine_records_with_docker_26(make_page) -> None:
 def generations(client, provisioned) -> Iterator[tuple[docker.DockerClient, list[str]]]:
     """Four generations of a cached image family of this test's own, oldest first."""
     base = provisioned.base_image
-    family = f"{PREFIX}/gc-test-{secrets.token_hex(4)}"
+    family = NAMING.image(f"gc-test-{secrets.token_hex(4)}")
     tags = []
     for generation in range(1, 5):
         dockerfile = f"FROM {base}\nLABEL generation={generation}\n".encode()
         tag = f"{family}:{generation}"
-        client.images.build(fileobj=io.BytesIO(dockerfile), tag=tag, labels=cache_labels(), pull=False, rm=True)
+        client.images.build(fileobj=io.BytesIO(dockerfile), tag=tag, labels=NAMING.cache_labels(), pull=False, rm=True)
         tags.append(tag)
         time.sleep(1.1)  # engines date images to the second
     yield client, tags
@@ -84,7 +84,7 @@ def test_old_generations_go_but_never_an_image_a_container_uses(generations) -> 
     client, (first, second, third, fourth) = generations
     family = first.rsplit(":", 1)[0]
     users = client.containers.create(first, ["true"], labels={"gc-test": family})  # a user's stopped container
-    removed = remove_old_generations(client, {fourth})
+    removed = remove_old_generations(client, NAMING, {fourth})
     assert [image.tags for image in removed] == [(second,)]
     left = sorted(tag for image in client.images.list(name=family) for tag in image.tags)
     assert left == [first, third, fourth]  # in use; the newest other generation; current

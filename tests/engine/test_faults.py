@@ -17,6 +17,7 @@ from pathlib import Path
 import docker
 import pytest
 
+from helpers import NAMING, SITE
 from helpers.engine_proxy import EngineProxy
 from helpers.pages import snippet_files, write_page
 from helpers.recorder_cli import (
@@ -28,7 +29,6 @@ from helpers.recorder_cli import (
     stop_signals_at_default,
 )
 from recorder import engine
-from recorder.provision.images import IMAGES_DIR
 
 
 def _recorded_page(root: Path) -> Path:
@@ -45,7 +45,7 @@ def _hanging_sandbox(client: docker.DockerClient, root: Path, timeout: float = 1
     deadline = time.monotonic() + timeout
     project = engine.project_key(root)
     while time.monotonic() < deadline:
-        for container in client.api.containers(filters={"label": f"{engine.PROJECT_LABEL}={project}"}):
+        for container in client.api.containers(filters={"label": f"{NAMING.project_label}={project}"}):
             if container["Names"][0].endswith("-tiny"):
                 code, _ = client.containers.get(container["Id"]).exec_run(["pgrep", "-f", "sleep 600"])
                 if code == 0:
@@ -75,7 +75,7 @@ def test_signal_mid_snippet_cleans_up_and_keeps_outputs(client, tmp_path: Path, 
         f"interrupted: by {name}: removed everything the run made on the engine; outputs unchanged"
     )
     assert snippet_files(root) == before
-    assert engine.leftovers(client, engine.project_key(root)) == []
+    assert engine.leftovers(client, NAMING, engine.project_key(root)) == []
 
 
 def test_sigint_ignored_from_birth_stays_ignored_and_sigterm_stops(client, tmp_path: Path) -> None:
@@ -94,7 +94,7 @@ def test_sigint_ignored_from_birth_stays_ignored_and_sigterm_stops(client, tmp_p
     assert seconds < EXIT_SECONDS
     assert stderr.strip().splitlines()[-1].startswith("interrupted: by SIGTERM: removed everything")
     assert snippet_files(root) == before
-    assert engine.leftovers(client, engine.project_key(root)) == []
+    assert engine.leftovers(client, NAMING, engine.project_key(root)) == []
 
 
 def test_engine_that_goes_away_mid_run_fails_the_page_and_is_waited_for(client, tmp_path: Path) -> None:
@@ -114,30 +114,30 @@ def test_engine_that_goes_away_mid_run_fails_the_page_and_is_waited_for(client, 
     assert result.returncode == 1, result.stderr
     assert "FAILED tiny: tiny/b: the Docker engine stopped answering" in result.stderr
     assert snippet_files(root) == before
-    assert engine.leftovers(client, engine.project_key(root)) == []
+    assert engine.leftovers(client, NAMING, engine.project_key(root)) == []
 
 
 def test_sandbox_that_fails_to_start(client, make_page, tmp_path: Path) -> None:
     root = make_page("tiny", {"a": "echo a"})
     images = tmp_path / "images"
-    shutil.copytree(IMAGES_DIR, images)
+    shutil.copytree(SITE.images, images)
     (images / "sandbox" / "start-engine").write_text("#!/bin/sh\necho 'inner engine refuses to start' >&2\nexit 1\n")
     result = run_recorder(root, "--images", str(images), "record")
     assert result.returncode == 1
     assert "stopped while starting" in result.stderr and "inner engine refuses to start" in result.stderr
     assert not (root / "snippets/tiny/a.out").exists()
-    assert engine.leftovers(client, engine.project_key(root)) == []
+    assert engine.leftovers(client, NAMING, engine.project_key(root)) == []
 
 
 def test_sigkill_mid_page_then_the_next_run_of_another_checkout_removes_everything(client, tmp_path: Path) -> None:
     root = _recorded_page(tmp_path / "killed")
     process = start_recorder(root, "record", "--all")
     sandbox = _hanging_sandbox(client, root)
-    run_id = sandbox["Labels"][engine.RUN_LABEL]
+    run_id = sandbox["Labels"][NAMING.run_label]
     process.kill()
     process.communicate()
-    left = {str(obj) for obj in engine.run_objects(client, run_id=run_id)}
-    assert f"container {sandbox['Names'][0].lstrip('/')}" in left and f"container {engine.lease_name(run_id)}" in left
+    left = {str(obj) for obj in engine.run_objects(client, NAMING, run_id=run_id)}
+    assert f"container {sandbox['Names'][0].lstrip('/')}" in left and f"container {NAMING.lease_name(run_id)}" in left
     assert _lease_stops(client, run_id), "the killed run's lease is still running"
     assert processes_naming(sandbox["Names"][0].lstrip("/")) == [], "the killed run's docker exec outlived it"
 
@@ -145,8 +145,8 @@ def test_sigkill_mid_page_then_the_next_run_of_another_checkout_removes_everythi
     result = run_recorder(other, "record")
     assert result.returncode == 0, result.stderr
     assert f"whose recorder ended without cleaning up: {run_id}" in result.stderr
-    assert engine.run_objects(client, run_id=run_id) == []
-    assert engine.leftovers(client, engine.project_key(other)) == []
+    assert engine.run_objects(client, NAMING, run_id=run_id) == []
+    assert engine.leftovers(client, NAMING, engine.project_key(other)) == []
 
 
 def test_two_checkouts_recording_at_once_both_pass(client, tmp_path: Path) -> None:
@@ -161,7 +161,7 @@ def test_two_checkouts_recording_at_once_both_pass(client, tmp_path: Path) -> No
         assert result.returncode == 0, result.stderr
         name = root.name
         assert (root / "snippets" / name / "a.out").read_text() == f"{name}\n"
-        assert engine.leftovers(client, engine.project_key(root)) == []
+        assert engine.leftovers(client, NAMING, engine.project_key(root)) == []
 
 
 def test_an_unexpected_error_fails_its_page_alone_in_one_line(client, tmp_path: Path) -> None:
@@ -180,7 +180,7 @@ def test_an_unexpected_error_fails_its_page_alone_in_one_line(client, tmp_path: 
     assert "recorded good: 1 snippets" in result.stderr
     assert (root / "snippets/good/a.out").read_text() == "good\n"
     assert sorted(p.name for p in (root / "snippets/bad").iterdir()) == ["a.out", "a.sh"]
-    assert engine.leftovers(client, engine.project_key(root)) == []
+    assert engine.leftovers(client, NAMING, engine.project_key(root)) == []
 
     verbose = run_recorder(root, "record", "--verbose")
     assert verbose.returncode == 1
@@ -197,7 +197,7 @@ def test_a_missing_docker_command_fails_each_page_in_one_line(client, tmp_path: 
     failed = sorted(line for line in result.stderr.splitlines() if line.startswith("FAILED"))
     assert [line.split(":", 1)[0] for line in failed] == ["FAILED one", "FAILED two"]
     assert all("docker" in line and "not found" in line for line in failed), failed
-    assert engine.leftovers(client, engine.project_key(root)) == []
+    assert engine.leftovers(client, NAMING, engine.project_key(root)) == []
 
 
 def _sigint_ignored() -> None:
@@ -208,7 +208,7 @@ def _sigint_ignored() -> None:
 def _lease_stops(client: docker.DockerClient, run_id: str, timeout: float = 15) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if client.api.inspect_container(engine.lease_name(run_id))["State"]["Status"] != "running":
+        if client.api.inspect_container(NAMING.lease_name(run_id))["State"]["Status"] != "running":
             return True
         time.sleep(0.2)
     return False

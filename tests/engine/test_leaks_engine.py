@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpers import NAMING
 from helpers.leaks import leaks
 from helpers.recorder_cli import run_recorder
 from recorder import engine
@@ -21,4 +22,4 @@ def test_a_page_recorded_here_does_not_mention_this_machine(client, make_page) -
     assert result.returncode == 0, result.stderr
     assert "sandbox" in (root / "snippets/revealing/host.out").read_text()
     assert leaks(root) == []
-    assert engine.leftovers(engine.connect(), engine.project_key(root)) == []
+    assert engine.leftovers(engine.connect(), NAMING, engine.project_key(root)) == []

@@ -9,6 +9,7 @@ import subprocess
 
 import pytest
 
+from helpers import NAMING
 from helpers.recorder_cli import run_recorder
 from recorder import engine
 
@@ -24,4 +25,4 @@ def test_a_warm_check_passes_with_no_network_at_all(client, site_copy) -> None:
     result = run_recorder(root, "check", "--page", "installation", wrapper=NO_NETWORK)
     assert result.returncode == 0, result.stderr
     assert "ok installation:" in result.stderr and "check passed" in result.stderr
-    assert engine.leftovers(client, engine.project_key(root)) == []
+    assert engine.leftovers(client, NAMING, engine.project_key(root)) == []

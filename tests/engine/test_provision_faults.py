@@ -17,31 +17,38 @@ from pathlib import Path
 import docker
 import pytest
 
-from helpers import ROOT
+from helpers import NAMING, SITE
 from helpers.recorder_cli import start_recorder
 from recorder import engine
-from recorder.provision.images import IMAGES_DIR
+from recorder_dev.site_table import write_site_configuration
 
 REPEATS = 3
-# Each test finds its run by the one running lease of this checkout: one worker runs them in turn.
+# Builds of the same stand-ins would wait on each other: one worker runs these tests in turn.
 pytestmark = pytest.mark.xdist_group("provision-faults")
-PROJECT = f"{engine.PROJECT_LABEL}={engine.project_key(ROOT)}"
 
 
 def _images_with_slow_nginx(tmp_path: Path, marker: str, seconds: int) -> Path:
-    """A copy of the image definitions whose nginx stand-in is new and takes a while to build."""
-    images = tmp_path / "images"
-    shutil.copytree(IMAGES_DIR, images)
-    dockerfile = images / "standins" / "nginx" / "Dockerfile"
+    """A copy of the stand-in catalogue whose nginx stand-in is new and takes a while to build."""
+    images = tmp_path / "standins"
+    shutil.copytree(SITE.standins, images)
+    dockerfile = images / "nginx" / "Dockerfile"
     text = dockerfile.read_text()
     slow = f"LABEL fault-test={marker}\nRUN sleep {seconds}\n" if seconds else f"LABEL fault-test={marker}\n"
     dockerfile.write_text(text.replace("FROM ${BASE_IMAGE}\n", "FROM ${BASE_IMAGE}\n" + slow, 1))
     return images
 
 
-def _provision(images: Path) -> subprocess.Popen[str]:
+def _checkout(tmp_path: Path) -> Path:
+    """A checkout of its own, so that its run is the only one of its project on the engine
+    (other tests run the recorder in the repository meanwhile)."""
+    root = tmp_path / "checkout"
+    write_site_configuration(root)
+    return root
+
+
+def _provision(root: Path, images: Path) -> subprocess.Popen[str]:
     """Provisioning as a user starts it, with SIGINT at its default however this test run was started."""
-    return start_recorder(ROOT, "--images", str(images), "provision")
+    return start_recorder(root, "--standins", str(images), "provision")
 
 
 def _wait_for(condition, what: str, timeout: float = 600) -> None:  # type: ignore[no-untyped-def]
@@ -53,13 +60,14 @@ def _wait_for(condition, what: str, timeout: float = 600) -> None:  # type: igno
     raise AssertionError(f"provisioning never reached {what}")
 
 
-def _run_of_this_checkout(client: docker.DockerClient) -> str:
-    """The run ID of the provisioning just started: the one running lease of this checkout's runs."""
+def _run_of(client: docker.DockerClient, root: Path) -> str:
+    """The run ID of the provisioning just started: the one running lease of its checkout."""
     found: list[str] = []
+    project = f"{NAMING.project_label}={engine.project_key(root)}"
 
     def leased() -> bool:
-        leases = client.api.containers(filters={"label": [PROJECT, engine.LEASE_LABEL], "status": "running"})
-        found[:] = sorted({lease["Labels"][engine.RUN_LABEL] for lease in leases})
+        leases = client.api.containers(filters={"label": [project, NAMING.lease_label], "status": "running"})
+        found[:] = sorted({lease["Labels"][NAMING.run_label] for lease in leases})
         return len(found) == 1
 
     _wait_for(leased, "its lease")
@@ -75,7 +83,7 @@ def _assert_nothing_left(client: docker.DockerClient, marker: str, run_id: str) 
         api = client.api
         builds = [c["Names"][0] for c in api.containers(all=True, filters={"label": f"fault-test={marker}"})]
         steps = [i["Id"] for i in api.images(filters={"label": f"fault-test={marker}", "dangling": True})]
-        left[:] = builds + steps + [str(obj) for obj in engine.run_objects(client, run_id=run_id)]
+        left[:] = builds + steps + [str(obj) for obj in engine.run_objects(client, NAMING, run_id=run_id)]
         return not left
 
     try:
@@ -97,12 +105,13 @@ def _stop(process: subprocess.Popen[str], signum: int) -> str:
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_stopped_in_the_middle_of_a_build(client, tmp_path: Path, signum: int, repeat: int) -> None:
     marker = secrets.token_hex(4)
-    process = _provision(_images_with_slow_nginx(tmp_path, marker, seconds=30))
+    root = _checkout(tmp_path)
+    process = _provision(root, _images_with_slow_nginx(tmp_path, marker, seconds=30))
     _wait_for(
         lambda: client.containers.list(filters={"label": f"fault-test={marker}", "status": "running"}),
         "the slow build step",
     )
-    run_id = _run_of_this_checkout(client)
+    run_id = _run_of(client, root)
     time.sleep(random.uniform(0, 3))
     _stop(process, signum)
     _assert_nothing_left(client, marker, run_id)
@@ -111,12 +120,13 @@ def test_stopped_in_the_middle_of_a_build(client, tmp_path: Path, signum: int, r
 @pytest.mark.parametrize("repeat", range(REPEATS))
 def test_stopped_in_the_middle_of_the_push(client, tmp_path: Path, repeat: int) -> None:
     marker = secrets.token_hex(4)
-    process = _provision(_images_with_slow_nginx(tmp_path, marker, seconds=0))
+    root = _checkout(tmp_path)
+    process = _provision(root, _images_with_slow_nginx(tmp_path, marker, seconds=0))
 
-    run_id = _run_of_this_checkout(client)
+    run_id = _run_of(client, root)
 
     def pushing() -> bool:
-        networks = client.api.networks(filters={"label": f"{engine.RUN_LABEL}={run_id}"})
+        networks = client.api.networks(filters={"label": f"{NAMING.run_label}={run_id}"})
         return any(network["Name"].endswith("-provision") for network in networks)
 
     _wait_for(pushing, "the push")

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from helpers import NAMING, SITE
 from helpers.recorder_cli import run_recorder
 from recorder import engine
-from recorder.provision.images import IMAGES_DIR, hub_reachable
+from recorder.provision.images import hub_reachable
 
 
 @pytest.mark.skipif(
@@ -22,15 +23,15 @@ def test_a_stand_in_that_behaves_differently_fails_check(client, make_page, tmp_
     checked = run_recorder(root, "check")
     assert checked.returncode == 0, checked.stderr
 
-    images = tmp_path / "images"
-    shutil.copytree(IMAGES_DIR, images)
-    page = images / "standins" / "nginx" / "index.html"
+    standins = tmp_path / "standins"
+    shutil.copytree(SITE.standins, standins)
+    page = standins / "nginx" / "index.html"
     page.write_text(page.read_text().replace("Welcome to nginx!", "Welcome to something else!"))
-    result = run_recorder(root, "--images", str(images), "check", timeout=1800)
+    result = run_recorder(root, "--standins", str(standins), "check", timeout=1800)
     assert result.returncode == 1, result.stderr
     assert "drift in tiny/a" in result.stderr
     assert "\n-<title>Welcome to nginx!</title>\n+<title>Welcome to something else!</title>\n" in result.stderr
-    assert engine.leftovers(client, engine.project_key(root)) == []
+    assert engine.leftovers(client, NAMING, engine.project_key(root)) == []
 
 
 def test_a_command_that_newly_exits_non_zero_fails_check(client, make_page) -> None:
@@ -43,4 +44,4 @@ def test_a_command_that_newly_exits_non_zero_fails_check(client, make_page) -> N
     result = run_recorder(root, "check")
     assert result.returncode == 1
     assert "tiny/b: exited with status 1, expected 0" in result.stderr
-    assert engine.leftovers(client, engine.project_key(root)) == []
+    assert engine.leftovers(client, NAMING, engine.project_key(root)) == []

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import NAMING
 from helpers.pages import command_block
 from helpers.recorder_cli import run_recorder
 from recorder import engine
+from recorder_dev.site_table import write_site_configuration
 
 pytestmark = pytest.mark.xdist_group("standins")  # one worker records the stand-ins page once
 
@@ -44,6 +46,7 @@ SNIPPETS = {
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Record one page running every snippet above; its outputs by snippet name."""
     root = tmp_path_factory.mktemp("standins")
+    write_site_configuration(root)
     (root / "docs").mkdir()
     folder = root / "snippets" / "standins"
     folder.mkdir(parents=True)
@@ -54,7 +57,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     (root / "docs" / "standins.md").write_text("\n".join(blocks))
     result = run_recorder(root, "record", timeout=1800)
     assert result.returncode == 0, result.stderr
-    assert engine.leftovers(engine.connect(), engine.project_key(root)) == []
+    assert engine.leftovers(engine.connect(), NAMING, engine.project_key(root)) == []
     return {name: (folder / f"{name}.out").read_text() for name in SNIPPETS}
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from recorder_dev.site_table import write_site_configuration
+
 
 def command_block(page: str, name: str) -> str:
     return f'``` {{ .bash .command }}\n--8<-- "{page}/{name}.sh"\n```\n'
@@ -14,8 +16,10 @@ def output_block(page: str, name: str) -> str:
 
 
 def write_page(root: Path, page: str, snippets: dict[str, str], options: str = "", with_outputs: bool = True) -> Path:
-    """Write a small page with the given snippets (name -> command) into the project at root."""
+    """Write a small page with the given snippets (name -> command) into the project at root,
+    configured as the tutorial is (its stand-ins, names and working directory)."""
     docs = root / "docs"
+    write_site_configuration(root)
     folder = root / "snippets" / page
     folder.mkdir(parents=True, exist_ok=True)
     docs.mkdir(exist_ok=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import NAMING
 from recorder import engine
 
 # What the recorder promises after a stop signal: it has exited, and removed what it made, by then.
@@ -68,7 +69,7 @@ def kill_and_clean(process: subprocess.Popen[str], root: Path) -> str:
     process.kill()
     _, stderr = process.communicate()
     client = engine.connect()
-    engine.remove_run_objects(client, time.monotonic() + REMOVAL_SECONDS, project=engine.project_key(root))
+    engine.remove_run_objects(client, NAMING, time.monotonic() + REMOVAL_SECONDS, project=engine.project_key(root))
     return stderr
 
 

@@ -6,12 +6,13 @@ canary) live on, because the page ran in its sandbox.
 
 from __future__ import annotations
 
+from helpers import NAMING
 from helpers.recorder_cli import run_recorder
 from recorder import engine
 
 
 def assert_nothing_left(client, root) -> None:
-    assert engine.leftovers(client, engine.project_key(root)) == []
+    assert engine.leftovers(client, NAMING, engine.project_key(root)) == []
 
 
 def test_record_and_drift_on_hello_world(client, canary, site_copy) -> None:

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import ROOT
+from helpers import NAMING, ROOT, SITE
 from helpers.pages import snippet_files, write_page
 from helpers.recorder_cli import (
     EXIT_SECONDS,
@@ -36,7 +36,6 @@ from helpers.recorder_cli import (
     wait_until_catching,
 )
 from recorder import engine
-from recorder.provision.images import IMAGES_DIR
 
 SLOW_PAGE = "p3"
 SIGNAL_PAGES = {
@@ -120,12 +119,12 @@ def _trial(client, root: Path, images: Path, rng: random.Random, phase: str, sig
     before = snippet_files(root)
     args = ["record", "--all", "-j", "3"]
     if phase == "provisioning":
-        listing = images / "standins" / "images.yml"
+        listing = images / "images.yml"
         token = secrets.token_hex(4)
         text = listing.read_text()
         assert "signal-test-" in text, "the catalogue lost the test's tag: no cache miss to stop in"
         listing.write_text(text.replace("signal-test-", f"signal-test-{token}-", 1))
-        args = ["--images", str(images), *args]
+        args = ["--standins", str(images), *args]
     marker, (low, high) = PHASES[phase]
     process = start_recorder(root, *args)
     lines = _Lines(process)
@@ -165,10 +164,10 @@ def _trial(client, root: Path, images: Path, rng: random.Random, phase: str, sig
             problems.append(f"{page}: files changed though the page was not written")
     if any(path.endswith(".tmp") for path in after):
         problems.append("temporary files left")
-    left = engine.leftovers(client, engine.project_key(root))
+    left = engine.leftovers(client, NAMING, engine.project_key(root))
     if left:
         problems.append(f"left on the engine: {left}")
-        engine.remove_run_objects(client, time.monotonic() + 60, project=engine.project_key(root))
+        engine.remove_run_objects(client, NAMING, time.monotonic() + 60, project=engine.project_key(root))
     return {"phase": phase, "signal": name, "exit_s": round(seconds, 2), "written": written, "problems": problems}
 
 
@@ -189,9 +188,9 @@ def test_random_signals_always_exit_quickly_clean_up_and_keep_outputs_whole(clie
     baseline = run_recorder(root, "record", "-j", "3")
     assert baseline.returncode == 0, baseline.stderr
     (root / "snippets" / SLOW_PAGE / "b.sh").write_text("sleep 60; echo done\n")  # the run never ends by itself
-    images = tmp_path / "images"
-    shutil.copytree(IMAGES_DIR, images)
-    _add_tag(images / "standins" / "images.yml", "nginx", "signal-test-")
+    images = tmp_path / "standins"
+    shutil.copytree(SITE.standins, images)
+    _add_tag(images / "images.yml", "nginx", "signal-test-")
 
     phases = list(PHASES)
     results = [

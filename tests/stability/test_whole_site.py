@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT
+from helpers import NAMING, ROOT
 from helpers.leaks import leaks
 from helpers.recorder_cli import run_recorder
 from recorder import engine
 from recorder.site.pages import Project, load_pages
+from recorder_dev.site_table import write_site_configuration
 
 
 def test_check_passes_every_time_in_a_row_on_the_unchanged_site(client, canary, soak) -> None:
@@ -36,13 +37,14 @@ def test_check_passes_every_time_in_a_row_on_the_unchanged_site(client, canary, 
     container, image = canary
     assert client.containers.get(container).status == "running"
     client.images.get(image)
-    assert engine.leftovers(client, engine.project_key(ROOT)) == []
+    assert engine.leftovers(client, NAMING, engine.project_key(ROOT)) == []
 
 
 @pytest.mark.full_soak
 def test_full_record_of_every_page_spares_the_users_containers_and_images(
     client, canary, provisioned, tmp_path: Path
 ) -> None:
+    write_site_configuration(tmp_path)
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
     shutil.copytree(ROOT / "snippets", tmp_path / "snippets")
     container, image = canary
@@ -55,7 +57,7 @@ def test_full_record_of_every_page_spares_the_users_containers_and_images(
         assert client.containers.get(container).status == "running"
         assert client.containers.get(stopped.id).status == "created"
         client.images.get(image)
-        assert engine.leftovers(client, engine.project_key(tmp_path)) == []
+        assert engine.leftovers(client, NAMING, engine.project_key(tmp_path)) == []
         assert leaks(tmp_path) == []
     finally:
         stopped.remove(force=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from helpers import NAMING
 from recorder.provision.bootstrap import (
     IGNORE_VALID_UNTIL,
     bootstrap_command,
@@ -66,8 +67,8 @@ def test_only_an_expired_suite_is_bootstrapped_ignoring_valid_until() -> None:
 
 def test_the_tag_changes_with_suite_or_mirror_and_not_with_the_mirrors_expiry() -> None:
     """A cached base is found without asking the mirror whether its Release has expired."""
-    tag = bootstrapped_tag("forky", "http://a/debian")
+    tag = bootstrapped_tag(NAMING, "forky", "http://a/debian")
     assert tag.startswith("docker-tutorial/base-forky:")
-    assert bootstrapped_tag("forky", "http://a/debian") == tag
-    assert bootstrapped_tag("forky", "http://b/debian") != tag
-    assert bootstrapped_tag("trixie", "http://a/debian").split(":")[1] != tag.split(":")[1]
+    assert bootstrapped_tag(NAMING, "forky", "http://a/debian") == tag
+    assert bootstrapped_tag(NAMING, "forky", "http://b/debian") != tag
+    assert bootstrapped_tag(NAMING, "trixie", "http://a/debian").split(":")[1] != tag.split(":")[1]

@@ -14,6 +14,8 @@ from recorder.run.terminal import emulate
 
 RENDERINGS = sorted((ROOT / "snippets").glob("*/*.html"))
 
+TITLE = "Console output"
+
 
 def _text(html: str) -> str:
     code = re.search(r"<code>(.*)</code>", html, flags=re.DOTALL)
@@ -23,20 +25,22 @@ def _text(html: str) -> str:
 
 def test_markup_in_an_output_is_shown_as_text() -> None:
     raw = '<b>bold?</b> & [internal] --8<-- "x" *not emphasis*\r\n'
-    html = output_html(emulate(raw), "p/n")
+    html = output_html(emulate(raw), "p/n", TITLE)
     assert "<b>" not in html and "&lt;b&gt;" in html and "&amp;" in html
     assert _text(html) == '<b>bold?</b> & [internal] --8<-- "x" *not emphasis*\n'
 
 
 def test_colours_become_classes_and_reverse_swaps_them() -> None:
-    html = output_html(emulate("\x1b[33myellow\x1b[0m \x1b[7mreversed\x1b[0m \x1b[38;5;196mred256\x1b[0m\r\n"), "p/n")
+    html = output_html(
+        emulate("\x1b[33myellow\x1b[0m \x1b[7mreversed\x1b[0m \x1b[38;5;196mred256\x1b[0m\r\n"), "p/n", TITLE
+    )
     assert '<span class="ansi-fg-yellow">yellow</span>' in html
     assert '<span class="ansi-fg-background ansi-bg-foreground">reversed</span>' in html
     assert '<span style="color:#ff0000">red256</span>' in html
 
 
 def test_a_rendering_is_titled_and_names_its_snippet() -> None:
-    html = output_html(emulate("x\r\n"), "hello-world/01-version")
+    html = output_html(emulate("x\r\n"), "hello-world/01-version", TITLE)
     assert html.startswith('<div class="language-text output no-copy highlight" data-snippet="hello-world/01-version">')
     assert '<span class="filename">Console output</span>' in html
 

@@ -137,7 +137,7 @@ def test_masks_and_unmask_become_the_snippets_rules(make_page) -> None:
     (page,) = load_pages(Project(make_page("demo", {"a": "echo a"}, options=options)))
     opts = page.snippets[0].options
     assert [(m.placeholder, m.consistent) for m in opts.masks] == [("time", False), ("port", True)]
-    names = [rule.name for rule in opts.rules]
+    names = [rule.name for rule in page.snippets[0].rules]
     assert "relative-time" not in names
     assert names.index("build-step-order") < names.index("time") < names.index("digest")
 

@@ -15,6 +15,7 @@ from recorder.site.pages import Project, load_pages
 from recorder.site.provenance import HEADER, Provenance, SnippetRecord
 from recorder.site.recording_note import recording_note
 
+EXPLAINED_AT = "how-outputs-are-made.md"
 ORIGINS = {
     "debian:latest": "stand-in (debootstrap of Debian trixie)",
     "nginx:latest": "stand-in (built from Debian trixie packages)",
@@ -82,7 +83,7 @@ def test_the_note_names_each_stand_in_with_a_link_to_its_section() -> None:
         {"recorded_at": "2026-11-30T14:43:56Z", "versions": {"engine": "26.1.5+dfsg1"}, "images": ORIGINS}
     )
     assert provenance.stand_ins == ["debian:latest", "nginx:latest"]
-    note = recording_note(provenance)
+    note = recording_note(provenance, EXPLAINED_AT)
     assert note.startswith("Outputs recorded on 30 November 2026 at 14:43 UTC with Docker Engine 26.1.5, ")
     assert (
         "Stand-ins, not the official images: "
@@ -94,7 +95,7 @@ def test_the_note_names_each_stand_in_with_a_link_to_its_section() -> None:
 
 
 def test_a_page_of_official_images_names_no_stand_in() -> None:
-    note = recording_note(Provenance.from_data({"images": {"python:3.13-slim": "official"}}))
+    note = recording_note(Provenance.from_data({"images": {"python:3.13-slim": "official"}}), EXPLAINED_AT)
     assert "stand-in" not in note.lower()
     assert "`python:3.13-slim` official" in note
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-from recorder.provision.images import IMAGES_DIR, context_hash, provisioning_steps
+from helpers import SITE
+from recorder.provision.images import context_hash, provisioning_steps
 from recorder.provision.sources import OFFICIAL, STAND_IN, Hub, load_catalogue
 
 
@@ -27,9 +28,9 @@ def test_editing_the_notes_for_readers_does_not_rebuild(tmp_path: Path) -> None:
 
 
 def _plan(kinds: dict[str, str], suite: str = "forky", hub: bool = False) -> dict[str, tuple[str, ...]]:
-    catalogue = load_catalogue(IMAGES_DIR / "standins")
-    scope = SimpleNamespace(client=None, endpoint_environment=dict)  # the plan only; nothing runs
-    steps = provisioning_steps(scope, lambda _: None, IMAGES_DIR, suite, catalogue, kinds, Hub(lambda: hub))  # type: ignore[arg-type]
+    catalogue = load_catalogue(SITE.standins)
+    scope = SimpleNamespace(client=None, endpoint_environment=dict, naming=SITE.naming)  # the plan only; nothing runs
+    steps = provisioning_steps(scope, lambda _: None, SITE.images, suite, catalogue, kinds, Hub(lambda: hub))  # type: ignore[arg-type]
     return {step.name: step.needs for step in steps}
 
 

@@ -127,4 +127,6 @@ def test_a_page_discloses_every_stand_in_its_outputs_used(builds: dict[str, Path
     (provenance_line,) = [text for kind, text in found if kind == "provenance"]
     for image in provenance.stand_ins:
         assert f"{image}" in provenance_line
-        assert built_link(stand_in_link(image)) in links, f"{page.name}: no link for stand-in {image}"
+        assert built_link(stand_in_link(image, page.site.provenance_page)) in links, (
+            f"{page.name}: no link for stand-in {image}"
+        )

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, SITE
 from recorder.errors import EngineError
-from recorder.provision.images import IMAGES_DIR
 from recorder.provision.sources import (
     AUTO,
     OFFICIAL,
@@ -28,7 +27,7 @@ STANDIN_ORIGIN = ORIGINS[STAND_IN]
 
 
 def test_the_catalogue_names_each_image_its_tags_and_whether_it_is_built() -> None:
-    catalogue = {standin.name: standin for standin in load_catalogue(IMAGES_DIR / "standins")}
+    catalogue = {standin.name: standin for standin in load_catalogue(SITE.standins)}
     assert set(catalogue) == {"debian", "nginx", "redis", "python", "registry"}
     assert "library/nginx:latest" in catalogue["nginx"].targets
     assert "python:3.13-slim" in catalogue["python"].references
@@ -38,7 +37,7 @@ def test_the_catalogue_names_each_image_its_tags_and_whether_it_is_built() -> No
 
 
 def test_recorded_kinds_are_gathered_per_image_with_their_pages() -> None:
-    catalogue = load_catalogue(IMAGES_DIR / "standins")
+    catalogue = load_catalogue(SITE.standins)
     recordings = {
         "nginx": {"nginx:latest": STANDIN_ORIGIN, "debian:latest": "official"},
         "compose": {"redis:latest": STANDIN_ORIGIN, "counter-web:latest": "built here"},
@@ -105,7 +104,7 @@ def test_stand_ins_asked_with_hub_reachable_are_used() -> None:
 
 def test_how_outputs_are_made_has_a_section_with_the_differences_of_every_stand_in() -> None:
     page = (ROOT / "docs" / "how-outputs-are-made.md").read_text()
-    for standin in load_catalogue(IMAGES_DIR / "standins"):
+    for standin in load_catalogue(SITE.standins):
         assert f"### {standin.name} {{ #stand-in-{standin.name} }}" in page, standin.name
         assert f'--8<-- "standins/{standin.name}/differences.md"' in page, standin.name
 

@@ -17,17 +17,15 @@ from pathlib import Path
 
 from recorder import engine
 from recorder.engine.run_scope import RunScope
-from recorder.provision.run import engine_run
+from recorder.provision.run import Wanted, engine_run
 from recorder.results.reports import load_json
 from recorder.results.shards import assign, recorded_durations
 from recorder.run.runner import run_page
 from recorder.sandbox.environment import RunEnvironment
 from recorder.sandbox.scratch import ScratchEngine
-from recorder.site.layout import WORKDIR
 from recorder.site.pages import Page, Project, load_pages
 from recorder.stopping import StopRequest
 
-OVERHEAD_PAGE = "hello-world"
 SHARD_COUNTS = (1, 2, 4)
 
 
@@ -44,17 +42,21 @@ def main() -> int:
     seconds, _, _ = _timed(cli + ["provision"])
     report("provision_warm_s", seconds, "s", "recorder provision, every image present (second run)")
 
-    pages = load_pages(Project(root))
-    page = next(p for p in pages if p.name == OVERHEAD_PAGE)
-    scope = RunScope(engine.project_key(root), StopRequest())
-    with engine_run(scope, 4, print) as provisioned:
+    project = Project(root)
+    site = project.config
+    if site.bench_page is None:
+        raise SystemExit("bench: name the page to time in [tool.recorder] bench_page")
+    pages = load_pages(project)
+    page = next(p for p in pages if p.name == site.bench_page)
+    scope = RunScope(engine.project_key(root), StopRequest(), site.naming)
+    with engine_run(scope, 4, print, Wanted.of(site)) as provisioned:
         with ScratchEngine(scope, provisioned.sandbox_image) as docker_host:
             scratch = {**os.environ, "DOCKER_HOST": docker_host}
             cold, _, _ = _timed(cli + ["provision"], scratch)
             warm, _, _ = _timed(cli + ["provision"], scratch)
         report("provision_cold_s", cold, "s", "recorder provision on an empty scratch engine (goal <= 60)")
         report("provision_cold_then_warm_s", warm, "s", "recorder provision again on that engine (goal < 1)")
-        env = RunEnvironment(scope, provisioned).start()
+        env = RunEnvironment(scope, provisioned, site.workdir).start()
         start = time.monotonic()
         with env.sandbox("bench-ready", None):
             ready = time.monotonic() - start
@@ -65,8 +67,8 @@ def main() -> int:
         start = time.monotonic()
         _run_piped(env, page)
         piped = time.monotonic() - start
-    report("record_page_s", recorded, "s", f"run_page({OVERHEAD_PAGE}) in a fresh sandbox")
-    report("piped_page_s", piped, "s", f"the same commands piped to bash in a fresh sandbox ({OVERHEAD_PAGE})")
+    report("record_page_s", recorded, "s", f"run_page({page.name}) in a fresh sandbox")
+    report("piped_page_s", piped, "s", f"the same commands piped to bash in a fresh sandbox ({page.name})")
     report("recorder_overhead_ratio", recorded / piped, "x", "record_page_s / piped_page_s (goal <= 1.10)")
 
     serial_report = root / "build" / "bench-check-serial.json"
@@ -176,12 +178,12 @@ def _run_piped(env: RunEnvironment, page: Page) -> None:
             # A pipe has no screen to watch for a line: this baseline would only guess a time.
             raise SystemExit(
                 f"bench: {snippet.page}/{snippet.name} is stopped when a line shows (interrupt_when); "
-                f"the piped baseline of {OVERHEAD_PAGE} can only stop commands after a time (interrupt_after)"
+                f"the piped baseline of {page.name} can only stop commands after a time (interrupt_after)"
             )
         lines.append(command)
     with env.sandbox(f"{page.name}-piped", page.files_dir) as sandbox:
         subprocess.run(
-            ["docker", "exec", "-i", "-w", WORKDIR, sandbox.name, "bash"],
+            ["docker", "exec", "-i", "-w", env.workdir, sandbox.name, "bash"],
             input="\n".join(lines) + "\n",
             capture_output=True,
             text=True,

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from recorder.compare.masks import PIPELINE
 from recorder.site.layout import FILES_DIR, RECORDING_NOTE_FILE
+from recorder_dev.site_table import write_site_configuration
 
 FOLDER = Path("snippets/writing-a-page")
 RULES_TABLE = "mask-rules.md"
@@ -40,7 +41,9 @@ def rules_table() -> str:
 
 
 def demo_project(root: Path) -> None:
-    """A one-command page whose output is a file's content, in a project of its own."""
+    """A one-command page whose output is a file's content, in a project of its own, configured as
+    the tutorial is."""
+    write_site_configuration(root)
     (root / "docs").mkdir(parents=True)
     folder = root / "snippets" / DEMO_PAGE
     (folder / FILES_DIR).mkdir(parents=True)

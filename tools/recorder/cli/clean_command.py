@@ -9,14 +9,16 @@ from recorder.cli.invocation import Invocation
 from recorder.engine import endpoint
 from recorder.engine.cleaning import clean
 from recorder.engine.run_scope import RunScope
+from recorder.site.pages import Project
 
 
 def clean_command(invocation: Invocation) -> int:
     args, console = invocation.args, invocation.console
-    scope = invocation.scope = RunScope(engine.project_key(args.root), invocation.stop)
+    naming = Project(args.root).config.naming
+    scope = invocation.scope = RunScope(engine.project_key(args.root), invocation.stop, naming)
     client = scope.connect(endpoint.resolve(), pool_size=4)
     project = None if args.all_projects else scope.project
-    result = clean(client, project, args.images, lambda line: console.print(Text(line), soft_wrap=True))
+    result = clean(client, naming, project, args.images, lambda line: console.print(Text(line), soft_wrap=True))
     whose = "every checkout's" if args.all_projects else "this checkout's"
     summary = f"removed {len(result.removed)} object(s) of {whose} finished runs"
     if args.images:

@@ -6,6 +6,7 @@ reports every page in one line, whatever happened to the others.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 import traceback
 from collections.abc import Callable
@@ -23,7 +24,7 @@ from recorder.compare.drift import Drift
 from recorder.compare.verify import page_drifts
 from recorder.engine.run_scope import RunScope
 from recorder.errors import EngineError, RecorderError
-from recorder.provision.images import IMAGES_DIR, Log, Provisioned
+from recorder.provision.images import Log, Provisioned
 from recorder.provision.run import Wanted, engine_run
 from recorder.provision.sources import RECORDED
 from recorder.results import reports
@@ -65,8 +66,13 @@ def _engine_run(invocation: Invocation) -> AbstractContextManager[Provisioned]:
     if args.image_source == RECORDED:
         pages = load_pages(Project(args.root), args.pages)
         recordings = {page.name: provenance.images for page in pages if (provenance := Provenance.load(page))}
-    wanted = Wanted(args.images or IMAGES_DIR, args.engine, args.image_source, recordings)
-    invocation.scope = RunScope(engine.project_key(args.root), invocation.stop)
+    site = Project(args.root).config
+    wanted = Wanted.of(site, engine=args.engine, image_source=args.image_source, recordings=recordings)
+    if args.images:
+        wanted = dataclasses.replace(wanted, images_dir=args.images)
+    if args.standins:
+        wanted = dataclasses.replace(wanted, standins_dir=args.standins)
+    invocation.scope = RunScope(engine.project_key(args.root), invocation.stop, site.naming)
     return engine_run(invocation.scope, args.jobs + 2, _log(invocation), wanted, warn)
 
 
@@ -183,7 +189,7 @@ def _run_pages(invocation: Invocation, provisioned: Provisioned, pages: list[Pag
     """Run pages in parallel sandboxes, reacting to a stop request between waits."""
     scope = invocation.scope
     assert scope is not None, "pages run inside the invocation's run"
-    env = RunEnvironment(scope, provisioned).start()
+    env = RunEnvironment(scope, provisioned, Project(invocation.args.root).config.workdir).start()
     outcomes: dict[str, PageOutcome] = {}
     with ConsoleObserver(invocation.console, pages) as observer:
         invocation.observer = observer

@@ -99,7 +99,13 @@ def _parser() -> argparse.ArgumentParser:
         "--images",
         type=Path,
         default=None,
-        help="Dockerfiles of sandbox, registry and stand-ins (default: the package's)",
+        help="the sandbox's and registry's definitions (default: the configuration's, else the package's)",
+    )
+    parser.add_argument(
+        "--standins",
+        type=Path,
+        default=None,
+        help="the stand-in catalogue's folder (default: [tool.recorder] standins)",
     )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--verbose", action="store_true", help="add the traceback to an unexpected error")

@@ -28,7 +28,7 @@ def page_drifts(run: PageRun, compare_outputs: bool = True) -> list[Drift]:
         if not snippet.output_path.is_file():
             continue
         recorded = snippet.output_path.read_text(encoding="utf-8")
-        drift = comparison.compare(snippet.name, recorded, snippet_run.output, snippet.options.rules)
+        drift = comparison.compare(snippet.name, recorded, snippet_run.output, snippet.rules)
         if drift:
             drifts.append(drift)
     return drifts

@@ -1,6 +1,7 @@
 """The host engine: labelling what we make, recognising it again, and removing only that.
 
-An object belongs to a run when the recorder set the run's label on it. Containers inherit
+An object belongs to a run when the recorder set the run's label on it (the site's naming
+says which keys: see recorder.naming). Containers inherit
 their image's labels, so a container whose run label has the same value as its image's is a
 user's container made from one of our images (the registry-data image, made by `docker
 commit`, is one), never a run object.
@@ -21,15 +22,8 @@ import requests
 from docker.errors import APIError, DockerException, NotFound
 
 from recorder.engine import endpoint
+from recorder.naming import Naming
 
-LABEL = "org.docker-tutorial.recorder"
-RUN_LABEL = "org.docker-tutorial.run"
-PROJECT_LABEL = "org.docker-tutorial.project"
-# The name of the run's lease container: the run lives exactly as long as that container runs.
-LEASE_LABEL = "org.docker-tutorial.lease"
-CACHE = "cache"
-RUN = "run"
-PREFIX = "docker-tutorial"
 RETRY_SECONDS = 0.2
 # What the SDK raises when the engine stops answering (it does not wrap connection errors).
 ENGINE_GONE: tuple[type[Exception], ...] = (requests.exceptions.ConnectionError, requests.exceptions.Timeout)
@@ -75,48 +69,31 @@ def project_key(root: Path) -> str:
     return hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:12]
 
 
-def lease_name(run_id: str) -> str:
-    return f"{PREFIX}-{run_id}-lease"
-
-
-def run_labels(run_id: str, project: str) -> dict[str, str]:
-    """Labels for objects that live only as long as one run (and its lease)."""
-    return {LABEL: RUN, RUN_LABEL: run_id, PROJECT_LABEL: project, LEASE_LABEL: lease_name(run_id)}
-
-
-def cache_labels() -> dict[str, str]:
-    """Labels for images kept between runs so that provisioning twice does no work."""
-    return {LABEL: CACHE}
-
-
-def unset_run_labels() -> dict[str, str]:
-    """For `docker commit` of a run container, which would otherwise copy its run labels into the image."""
-    return {RUN_LABEL: "", PROJECT_LABEL: "", LEASE_LABEL: ""}
-
-
-def run_objects(client: docker.DockerClient, project: str | None = None, run_id: str | None = None) -> list[RunObject]:
+def run_objects(
+    client: docker.DockerClient, naming: Naming, project: str | None = None, run_id: str | None = None
+) -> list[RunObject]:
     """Every run object on the engine, of one project or one run if named; containers first."""
-    filters = {"label": [f"{RUN_LABEL}={run_id}" if run_id else RUN_LABEL]}
+    filters = {"label": [f"{naming.run_label}={run_id}" if run_id else naming.run_label]}
     if project:
-        filters["label"].append(f"{PROJECT_LABEL}={project}")
+        filters["label"].append(f"{naming.project_label}={project}")
     api = client.api
-    image_labels = _ImageLabels(client)
+    image_labels = _ImageLabels(client, naming)
     found = [
-        _object("container", entry["Names"][0].lstrip("/"), entry.get("Labels"))
+        _object(naming, "container", entry["Names"][0].lstrip("/"), entry.get("Labels"))
         for entry in api.containers(all=True, filters=filters)
         if not image_labels.inherited(entry.get("ImageID", ""), entry.get("Labels") or {})
     ]
-    found += [_object("network", entry["Name"], entry.get("Labels")) for entry in api.networks(filters=filters)]
+    found += [_object(naming, "network", entry["Name"], entry.get("Labels")) for entry in api.networks(filters=filters)]
     found += [
-        _object("volume", entry["Name"], entry.get("Labels"))
+        _object(naming, "volume", entry["Name"], entry.get("Labels"))
         for entry in api.volumes(filters=filters).get("Volumes") or []
     ]
     return found
 
 
-def leftovers(client: docker.DockerClient, project: str) -> list[str]:
+def leftovers(client: docker.DockerClient, naming: Naming, project: str) -> list[str]:
     """What runs of a project left on the engine, for tests and reports."""
-    return [str(obj) for obj in run_objects(client, project=project)]
+    return [str(obj) for obj in run_objects(client, naming, project=project)]
 
 
 def remove_objects(client: docker.DockerClient, objects: list[RunObject], deadline: float) -> None:
@@ -143,7 +120,11 @@ def remove_objects(client: docker.DockerClient, objects: list[RunObject], deadli
 
 
 def remove_run_objects(
-    client: docker.DockerClient, deadline: float, project: str | None = None, run_id: str | None = None
+    client: docker.DockerClient,
+    naming: Naming,
+    deadline: float,
+    project: str | None = None,
+    run_id: str | None = None,
 ) -> list[RunObject]:
     """Remove a run's (or a project's) objects until none is left or the deadline passes; returns what is left.
 
@@ -151,7 +132,7 @@ def remove_run_objects(
     """
     while True:
         try:
-            objects = run_objects(client, project=project, run_id=run_id)
+            objects = run_objects(client, naming, project=project, run_id=run_id)
         except ENGINE_GONE:
             if time.monotonic() + 1 >= deadline:
                 raise
@@ -200,16 +181,18 @@ def _all_at_once(objects: list[RunObject], remove: Callable[[RunObject], None], 
         thread.join(max(0.0, deadline - time.monotonic()))
 
 
-def _object(kind: str, name: str, labels: dict[str, str] | None) -> RunObject:
+def _object(naming: Naming, kind: str, name: str, labels: dict[str, str] | None) -> RunObject:
     labels = labels or {}
-    return RunObject(kind, name, labels.get(RUN_LABEL, ""), labels.get(PROJECT_LABEL, ""), labels.get(LEASE_LABEL, ""))
+    run, project, lease = (labels.get(key, "") for key in (naming.run_label, naming.project_label, naming.lease_label))
+    return RunObject(kind, name, run, project, lease)
 
 
 class _ImageLabels:
     """Images' labels, looked up once per image while one listing is made."""
 
-    def __init__(self, client: docker.DockerClient) -> None:
+    def __init__(self, client: docker.DockerClient, naming: Naming) -> None:
         self._client = client
+        self._run_label = naming.run_label
         self._labels: dict[str, dict[str, str]] = {}
 
     def inherited(self, image_id: str, labels: dict[str, str]) -> bool:
@@ -222,4 +205,4 @@ class _ImageLabels:
                 self._labels[image_id] = config.get("Labels") or {}
             except NotFound:
                 self._labels[image_id] = {}
-        return self._labels[image_id].get(RUN_LABEL) == labels.get(RUN_LABEL)
+        return self._labels[image_id].get(self._run_label) == labels.get(self._run_label)

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 import docker
 from docker.errors import APIError, NotFound
 
-from recorder.engine import CACHE, LABEL, PREFIX, RunObject, remove_objects, run_objects
+from recorder.engine import RunObject, remove_objects, run_objects
 from recorder.engine.lease import dead_runs
+from recorder.naming import CACHE, Naming
 
 CLEAN_SECONDS = 120
 Say = Callable[[str], None]
@@ -34,17 +35,17 @@ class Cleaned:
     images_kept: dict[str, str] = field(default_factory=dict)
 
 
-def clean(client: docker.DockerClient, project: str | None, images: bool, say: Say) -> Cleaned:
+def clean(client: docker.DockerClient, naming: Naming, project: str | None, images: bool, say: Say) -> Cleaned:
     """Remove dead runs' objects (of one project, or all when None), then unused cached images if asked."""
     deadline = time.monotonic() + CLEAN_SECONDS
-    found = run_objects(client, project=project)
+    found = run_objects(client, naming, project=project)
     dead, live = dead_runs(client, found)
     unleased = [obj for obj in live if not obj.lease]
     live = [obj for obj in live if obj.lease]
     result = Cleaned(live=live)
     doomed = dead + unleased
     remove_objects(client, doomed, deadline)
-    still_there = {str(obj) for obj in run_objects(client, project=project)}
+    still_there = {str(obj) for obj in run_objects(client, naming, project=project)}
     result.removed = [obj for obj in doomed if str(obj) not in still_there]
     result.left = [obj for obj in doomed if str(obj) in still_there]
     for run_id in sorted({obj.run_id for obj in live}):
@@ -53,11 +54,11 @@ def clean(client: docker.DockerClient, project: str | None, images: bool, say: S
     for obj in result.left:
         say(f"could not remove {obj}")
     if images:
-        _remove_unused_images(client, result, say)
+        _remove_unused_images(client, naming, result, say)
     return result
 
 
-def _remove_unused_images(client: docker.DockerClient, result: Cleaned, say: Say) -> None:
+def _remove_unused_images(client: docker.DockerClient, naming: Naming, result: Cleaned, say: Say) -> None:
     """Untag our cached images that no container uses; never force, never a name the user gave.
 
     Images inherit labels too (a user's image built FROM our base carries the cache label), so
@@ -67,8 +68,8 @@ def _remove_unused_images(client: docker.DockerClient, result: Cleaned, say: Say
     users: dict[str, list[str]] = {}
     for entry in client.api.containers(all=True):
         users.setdefault(entry.get("ImageID", ""), []).append(entry["Names"][0].lstrip("/"))
-    for image in client.api.images(filters={"label": f"{LABEL}={CACHE}"}):
-        ours = [tag for tag in image.get("RepoTags") or [] if tag.startswith(f"{PREFIX}/")]
+    for image in client.api.images(filters={"label": f"{naming.recorder_label}={CACHE}"}):
+        ours = [tag for tag in image.get("RepoTags") or [] if naming.is_cached_image(tag)]
         if not ours:
             continue
         if image["Id"] in users:

@@ -20,6 +20,7 @@ import docker
 from docker.errors import NotFound
 
 from recorder.engine import RunObject, remove_objects, run_objects
+from recorder.naming import Naming
 
 # A lease seen between its creation and its start is alive if it is younger than this (engine clock).
 START_GRACE_SECONDS = 60
@@ -100,10 +101,14 @@ def dead_runs(client: docker.DockerClient, objects: list[RunObject]) -> tuple[li
 
 
 def reap(
-    client: docker.DockerClient, deadline: float, log: Callable[[str], None], project: str | None = None
+    client: docker.DockerClient,
+    naming: Naming,
+    deadline: float,
+    log: Callable[[str], None],
+    project: str | None = None,
 ) -> list[RunObject]:
     """Remove the objects of every dead run (of one project, if named); returns what was removed."""
-    dead, _ = dead_runs(client, run_objects(client, project=project))
+    dead, _ = dead_runs(client, run_objects(client, naming, project=project))
     if dead:
         runs = sorted({obj.run_id for obj in dead})
         log(

@@ -17,16 +17,8 @@ from collections.abc import Callable, Iterator
 import docker
 from docker.errors import DockerException
 
-from recorder.engine import (
-    ENGINE_GONE,
-    RUN_LABEL,
-    endpoint,
-    lease,
-    lease_name,
-    new_run_id,
-    remove_run_objects,
-    run_labels,
-)
+from recorder.engine import ENGINE_GONE, endpoint, lease, new_run_id, remove_run_objects
+from recorder.naming import Naming
 from recorder.stopping import StopRequest
 
 # Cleanup calls get a short SDK timeout: a removal that hangs must not hold the shutdown.
@@ -38,11 +30,12 @@ Log = Callable[[str], None]
 class RunScope:
     """One run's identity on the engine and the gate through which it creates objects."""
 
-    def __init__(self, project: str, stop: StopRequest) -> None:
+    def __init__(self, project: str, stop: StopRequest, naming: Naming) -> None:
         self.project = project
         self.stop = stop
+        self.naming = naming
         self.run_id = new_run_id()
-        self.labels = run_labels(self.run_id, project)
+        self.labels = naming.run_labels(self.run_id, project)
         self.endpoint: endpoint.Endpoint | None = None
         self.client: docker.DockerClient | None = None
         self._cleanup_client: docker.DockerClient | None = None
@@ -70,9 +63,9 @@ class RunScope:
     def take_lease(self, image: str, log: Log) -> None:
         """Remove what dead runs left, then start this run's lease before it makes anything else."""
         assert self.client is not None and self._cleanup_client is not None
-        lease.reap(self._cleanup_client, time.monotonic() + REAP_SECONDS, log)
+        lease.reap(self._cleanup_client, self.naming, time.monotonic() + REAP_SECONDS, log)
         with self.creating():
-            self._lease = lease.Lease(self.client, lease_name(self.run_id), self.labels)
+            self._lease = lease.Lease(self.client, self.naming.lease_name(self.run_id), self.labels)
             self._lease.take(image)
 
     @contextlib.contextmanager
@@ -113,7 +106,7 @@ class RunScope:
         if self._cleanup_client is None:
             return None
         try:
-            left = remove_run_objects(self._cleanup_client, deadline, run_id=self.run_id)
+            left = remove_run_objects(self._cleanup_client, self.naming, deadline, run_id=self.run_id)
         except ENGINE_GONE as error:
             return self._leftover_note(f"the Docker engine stopped answering ({error.__class__.__name__})")
         except DockerException as error:
@@ -127,6 +120,6 @@ class RunScope:
 
     def _leftover_note(self, why: str) -> str:
         return (
-            f"objects labelled {RUN_LABEL}={self.run_id} may be left ({why}); "
+            f"objects labelled {self.naming.run_label}={self.run_id} may be left ({why}); "
             "the next run on this engine removes them, or run `recorder clean`"
         )

@@ -29,8 +29,8 @@ from pathlib import Path
 import docker
 from docker.errors import NotFound
 
-from recorder.engine import PREFIX, cache_labels
 from recorder.errors import EngineError
+from recorder.naming import Naming
 from recorder.provision.plan import Cancelled, Log, stop_if_cancelled
 from recorder.stopping import die_with_parent
 
@@ -56,8 +56,8 @@ STOP_PATIENCE = 10.0
 IMAGE_CHANGES = ('CMD ["bash"]', "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
 
 
-def base_repository(suite: str) -> str:
-    return f"{PREFIX}/base-{suite}"
+def base_repository(naming: Naming, suite: str) -> str:
+    return naming.image(f"base-{suite}")
 
 
 def debian_mirror(sources_dir: Path = Path("/etc/apt")) -> str:
@@ -110,18 +110,19 @@ def bootstrap_command(suite: str, mirror: str, expired: bool) -> list[str]:
     return command + [suite, "-", mirror]
 
 
-def bootstrapped_tag(suite: str, mirror: str) -> str:
+def bootstrapped_tag(naming: Naming, suite: str, mirror: str) -> str:
     """The same recipe (suite, mirror, options) gives the same tag, so it is made once.
 
     Whether the mirror's Release has expired is left out: it is known only by asking the
     mirror, and a cached base must be found without the network.
     """
     recipe = shlex.join(bootstrap_command(suite, mirror, expired=False))
-    return f"{base_repository(suite)}:{hashlib.sha256(recipe.encode()).hexdigest()[:16]}"
+    return f"{base_repository(naming, suite)}:{hashlib.sha256(recipe.encode()).hexdigest()[:16]}"
 
 
 def ensure_base(
     client: docker.DockerClient,
+    naming: Naming,
     suite: str,
     pull: Callable[[], bool],
     log: Log,
@@ -135,9 +136,9 @@ def ensure_base(
     `either_cached`, a base cached from either source is taken without asking `pull()` at all.
     `env` is the environment of the `docker import` it runs: the run's one engine address.
     """
-    pulled = f"{base_repository(suite)}:{PULLED_TAG}"
+    pulled = f"{base_repository(naming, suite)}:{PULLED_TAG}"
     mirror = debian_mirror()
-    made = bootstrapped_tag(suite, mirror)
+    made = bootstrapped_tag(naming, suite, mirror)
     if either_cached:
         cached = next((tag for tag in (pulled, made) if _exists(client, tag)), None)
         if cached:
@@ -153,18 +154,20 @@ def ensure_base(
         command = bootstrap_command(suite, mirror, release_expired(fetch_release(mirror, suite), datetime.now(UTC)))
         log(f"making the {suite} base image with mmdebstrap from {mirror}")
         start = time.monotonic()
-        _bootstrap(command, made, suite, cancel, env)
+        _bootstrap(command, made, suite, naming.cache_labels(), cancel, env)
         log(f"made the {suite} base image in {time.monotonic() - start:.1f}s")
     return made
 
 
-def _bootstrap(command: list[str], tag: str, suite: str, cancel: threading.Event, env: dict[str, str]) -> None:
+def _bootstrap(
+    command: list[str], tag: str, suite: str, labels: dict[str, str], cancel: threading.Event, env: dict[str, str]
+) -> None:
     if shutil.which("mmdebstrap") is None:
         raise EngineError(
             "cannot make the base image without Docker Hub: install Debian's mmdebstrap package "
             "(`make engine` does, as root)"
         )
-    label = " ".join(f'{key}="{value}"' for key, value in cache_labels().items())
+    label = " ".join(f'{key}="{value}"' for key, value in labels.items())
     changes = [option for change in (*IMAGE_CHANGES, f"LABEL {label}") for option in ("--change", change)]
     importer = ["docker", "import", *changes, "--message", f"mmdebstrap --variant=minbase {suite}", "-", tag]
     with tempfile.TemporaryFile() as errors:

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 import docker
 from docker.errors import APIError
 
-from recorder.engine import CACHE, LABEL, run_objects
+from recorder.engine import run_objects
 from recorder.engine.lease import dead_runs
+from recorder.naming import CACHE, Naming
 from recorder.provision.plan import Log
 
 
@@ -48,25 +49,27 @@ def stale_images(images: Iterable[CachedImage], current: set[str], in_use: set[s
     return sorted(stale, key=lambda image: image.created, reverse=True)
 
 
-def remove_stale_images(client: docker.DockerClient, current: set[str], run_id: str, log: Log) -> list[CachedImage]:
+def remove_stale_images(
+    client: docker.DockerClient, naming: Naming, current: set[str], run_id: str, log: Log
+) -> list[CachedImage]:
     """Remove old generations of the families of `current` (image tags); skipped while another run
     (not `run_id`, the run provisioning) is live."""
-    _, live = dead_runs(client, run_objects(client))
+    _, live = dead_runs(client, run_objects(client, naming))
     if any(obj.run_id != run_id for obj in live):
         log("old cached images kept this time: another recorder run is using the engine")
         return []
-    removed = remove_old_generations(client, current)
+    removed = remove_old_generations(client, naming, current)
     if removed:
         log(f"removed {len(removed)} old cached image(s): {', '.join(image.tags[0] for image in removed)}")
     return removed
 
 
-def remove_old_generations(client: docker.DockerClient, current: set[str]) -> list[CachedImage]:
+def remove_old_generations(client: docker.DockerClient, naming: Naming, current: set[str]) -> list[CachedImage]:
     """Remove the stale cached images of the families of `current` (image tags); those removed."""
     families = {tag.rsplit(":", 1)[0] for tag in current}
     current_ids = {client.images.get(tag).id for tag in current}
     images = []
-    for entry in client.api.images(filters={"label": f"{LABEL}={CACHE}"}):
+    for entry in client.api.images(filters={"label": f"{naming.recorder_label}={CACHE}"}):
         tags = tuple(tag for tag in entry.get("RepoTags") or () if tag.rsplit(":", 1)[0] in families)
         if tags:
             images.append(CachedImage(entry["Id"], tags, entry["Created"]))

@@ -23,9 +23,9 @@ import docker
 from docker.errors import NotFound
 
 from recorder.digests import update_with_folder
-from recorder.engine import PREFIX, cache_labels, unset_run_labels
 from recorder.engine.run_scope import RunScope
 from recorder.errors import EngineError
+from recorder.naming import Naming
 from recorder.provision.bootstrap import ensure_base
 from recorder.provision.image_gc import remove_stale_images
 from recorder.provision.plan import Log, Step, StepResults, StepRun, run_plan, stop_if_cancelled
@@ -43,10 +43,9 @@ from recorder.provision.sources import (
 )
 from recorder.provision.unfinished_build import remove_step_images, step_killed_when_cancelled
 from recorder.sandbox.engines import DEFAULT_ENGINE, ENGINES
+from recorder.site.config import PACKAGE_IMAGES
 from recorder.tarball import tar_of
 
-# Shipped inside the package, so `pip install` of the project is enough to record.
-IMAGES_DIR = Path(__file__).resolve().parents[1] / "images"
 HOST_CA_BUNDLE = Path("/etc/ssl/certs/ca-certificates.crt")
 CA_FILE_NAME = "host-ca-certificates.crt"
 # Stand-ins, the registry and the debian image the pages pull are Debian stable's.
@@ -79,13 +78,16 @@ class Source:
 def provision(
     scope: RunScope,
     log: Log = lambda _: None,
-    images_dir: Path = IMAGES_DIR,
+    images_dir: Path = PACKAGE_IMAGES,
+    standins_dir: Path | None = None,
     engine: str = DEFAULT_ENGINE,
     image_source: str = AUTO,
     recordings: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Provisioned:
     """Make sure every image exists, building or pulling only what is missing, in parallel.
 
+    `images_dir` holds the sandbox's and registry's definitions, `standins_dir` the site's
+    stand-in catalogue (none: the pages pull nothing but what Docker Hub has).
     `recordings` (page -> recording.yml's `images`) lets `image_source="recorded"` use the
     source each image was recorded with. The run's lease is taken as soon as the first base
     image exists (it runs on it), before anything of the run's is made; temporary objects are
@@ -93,7 +95,7 @@ def provision(
     """
     client = scope.client
     assert client is not None, "the scope is connected before provisioning"
-    catalogue = load_catalogue(images_dir / "standins")
+    catalogue = load_catalogue(standins_dir) if standins_dir else []
     recorded = recorded_kinds(catalogue, recordings or {})
     hub = Hub(hub_reachable)
     choice = choose_sources([standin.name for standin in catalogue], image_source, hub, recorded)
@@ -102,8 +104,8 @@ def provision(
     steps = provisioning_steps(scope, log, images_dir, ENGINES[engine].suite, catalogue, choice.kinds, hub)
     # On a failure or a stop, the run's own cleanup removes the push's registry, even if its step is stuck.
     results = run_plan(steps, WORKERS, scope.stop.raise_if_requested)
-    current = {image for image in results.values() if image.startswith(f"{PREFIX}/")}
-    remove_stale_images(client, current, scope.run_id, log)
+    current = {image for image in results.values() if scope.naming.is_cached_image(image)}
+    remove_stale_images(client, scope.naming, current, scope.run_id, log)
     origins = {
         reference: ORIGINS[choice.kinds[standin.name]] for standin in catalogue for reference in standin.references
     }
@@ -132,6 +134,7 @@ def provisioning_steps(
     the same wherever they are built.
     """
     client = scope.client  # connected by the time the steps run (provision checks)
+    naming = scope.naming
     env = scope.endpoint_environment()
     standin_base = f"base-{STANDIN_SUITE}"
 
@@ -143,14 +146,14 @@ def provisioning_steps(
         Step(
             standin_base,
             lambda _, cancel: ensure_base(
-                client, STANDIN_SUITE, lambda: kinds.get("debian") == OFFICIAL, log, cancel, env
+                client, naming, STANDIN_SUITE, lambda: kinds.get("debian") == OFFICIAL, log, cancel, env
             ),
         ),
         Step(LEASE_STEP, take_lease, needs=(standin_base,)),
         Step(
             "registry",
             lambda got, cancel: ensure_built(
-                client, "registry", images_dir / "registry", got[standin_base], log, cancel
+                client, naming, "registry", images_dir / "registry", got[standin_base], log, cancel
             ),
             needs=(standin_base,),
         ),
@@ -160,14 +163,14 @@ def provisioning_steps(
         steps.append(
             Step(
                 sandbox_base,
-                lambda _, cancel: ensure_base(client, suite, hub.answers, log, cancel, env, either_cached=True),
+                lambda _, cancel: ensure_base(client, naming, suite, hub.answers, log, cancel, env, either_cached=True),
             )
         )
     steps.append(
         Step(
             "sandbox",
             lambda got, cancel: ensure_built(
-                client, f"sandbox-{suite}", images_dir / "sandbox", got[sandbox_base], log, cancel
+                client, naming, f"sandbox-{suite}", images_dir / "sandbox", got[sandbox_base], log, cancel
             ),
             needs=(sandbox_base,),
         )
@@ -179,7 +182,7 @@ def provisioning_steps(
             image_steps.append(Step(f"image-{standin.name}", _puller(client, standin, log)))
         elif standin.built:
             image_steps.append(
-                Step(f"image-{standin.name}", _builder(client, standin, log, extra), needs=(standin_base,))
+                Step(f"image-{standin.name}", _builder(client, naming, standin, log, extra), needs=(standin_base,))
             )
     steps += image_steps
     steps.append(
@@ -194,10 +197,12 @@ def provisioning_steps(
     return steps
 
 
-def _builder(client: docker.DockerClient, standin: StandIn, log: Log, extra: dict[str, bytes]) -> StepRun:
+def _builder(
+    client: docker.DockerClient, naming: Naming, standin: StandIn, log: Log, extra: dict[str, bytes]
+) -> StepRun:
     def build(got: StepResults, cancel: threading.Event) -> str:
         return ensure_built(
-            client, f"standin-{standin.name}", standin.folder, got[f"base-{STANDIN_SUITE}"], log, cancel, extra
+            client, naming, f"standin-{standin.name}", standin.folder, got[f"base-{STANDIN_SUITE}"], log, cancel, extra
         )
 
     return build
@@ -253,6 +258,7 @@ def context_hash(folder: Path, base_id: str, extra: dict[str, bytes]) -> str:
 
 def ensure_built(
     client: docker.DockerClient,
+    naming: Naming,
     name: str,
     folder: Path,
     base: str,
@@ -263,7 +269,7 @@ def ensure_built(
     """Build folder's Dockerfile on base unless an image of the same inputs exists."""
     extra = extra or {}
     base_id = client.images.get(base).id
-    tag = f"{PREFIX}/{name}:{context_hash(folder, base_id, extra)}"
+    tag = f"{naming.image(name)}:{context_hash(folder, base_id, extra)}"
     if _image_exists(client, tag):
         return tag
     log(f"building {name} image")
@@ -273,7 +279,7 @@ def ensure_built(
         custom_context=True,
         tag=tag,
         buildargs={"BASE_IMAGE": base},
-        labels=cache_labels(),
+        labels=naming.cache_labels(),
         rm=True,
         forcerm=True,
         pull=False,
@@ -315,7 +321,7 @@ def ensure_registry_data(
     digest = hashlib.sha256(client.images.get(registry_image).id.encode())
     for source in sources:
         digest.update(client.images.get(source.image).id.encode() + "".join(source.targets).encode())
-    tag = f"{PREFIX}/registry-data:{digest.hexdigest()[:16]}"
+    tag = f"{scope.naming.image('registry-data')}:{digest.hexdigest()[:16]}"
     if _image_exists(client, tag):
         return tag
     log("pushing the tutorial's images into the local registry")
@@ -323,7 +329,7 @@ def ensure_registry_data(
     with temporary_registry(scope, registry_image) as registry:
         _push_all(scope, registry, sources, cancel)
         registry.stop(timeout=10)
-        labels = {**cache_labels(), **unset_run_labels()}
+        labels = {**scope.naming.cache_labels(), **scope.naming.unset_run_labels()}
         registry.commit(repository=tag.split(":")[0], tag=tag.split(":")[1], conf={"Labels": labels})
     log(f"pushed {len(sources)} images in {time.monotonic() - start:.1f}s")
     return tag
@@ -345,6 +351,8 @@ def _push_all(
     repository the tags go one after another: the registry refuses a manifest now and then
     when the same image is pushed to two tags of one repository at once.
     """
+    if not sources:  # a site without stand-ins pulls only from Docker Hub: the registry stays empty
+        return
     images = list(dict.fromkeys(source.image for source in sources))
     env = scope.endpoint_environment()
     # Its messages are kept for the error below, never left on the recorder's own stderr (the

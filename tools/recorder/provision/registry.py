@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 import docker
 
-from recorder.engine import PREFIX, ignore_missing
+from recorder.engine import ignore_missing
 from recorder.engine.run_scope import RunScope
 
 REGISTRY_ALIAS = "registry"
@@ -24,7 +24,7 @@ def temporary_registry(scope: RunScope, registry_image: str) -> Iterator[docker.
     """The registry alone on a network of its own, labelled as the run's; it pushes into itself with its skopeo."""
     client = scope.client
     assert client is not None
-    name = f"{PREFIX}-{scope.run_id}-provision"
+    name = scope.naming.object_name(scope.run_id, "provision")
     try:
         with scope.creating():
             network = client.networks.create(name, labels=scope.labels)

@@ -43,7 +43,7 @@ def recording_problems(page: Page) -> list[RecordingProblem]:
         return [RecordingProblem(page.name, WHOLE_PAGE, page.provenance_path, message)]
     problems: list[RecordingProblem] = []
     note = page.recording_note_path
-    if not note.is_file() or note.read_text(encoding="utf-8") != recording_note(provenance):
+    if not note.is_file() or note.read_text(encoding="utf-8") != recording_note(provenance, page.site.provenance_page):
         message = f"{_name(note)} is missing or does not say what {_name(page.provenance_path)} says"
         problems.append(RecordingProblem(page.name, WHOLE_PAGE, note, message))
     recorded_order = list(provenance.snippets)

@@ -2,7 +2,8 @@
 
 The recorder writes it beside the `.out` file, and the page includes it with
 `pymdownx.snippets`, so no code runs when the site is built (MkDocs or its successor).
-It has the markup Material gives a fenced block titled "Console output", so it looks and
+It has the markup Material gives a fenced block titled as the site's configuration says
+("Console output" by default), so it looks and
 behaves like one (no copy button: readers copy commands, not outputs).
 """
 
@@ -12,17 +13,16 @@ from html import escape
 
 from recorder.results.screen import Screen, Style
 
-TITLE = "Console output"
 # pyte names ANSI colour 3 "brown"; terminals and stylesheets call it yellow.
 _COLOUR_NAMES = {"brown": "yellow", "brightbrown": "brightyellow"}
 
 
-def output_html(screen: Screen, snippet_id: str) -> str:
+def output_html(screen: Screen, snippet_id: str, title: str) -> str:
     """One raw HTML block (no blank line before its end matters: it sits in <pre>)."""
     body = "".join("".join(_span(span.text, span.style) for span in line) + "\n" for line in screen.lines)
     return (
         f'<div class="language-text output no-copy highlight" data-snippet="{escape(snippet_id)}">'
-        f'<span class="filename">{TITLE}</span><pre><span></span><code>{body}</code></pre></div>\n'
+        f'<span class="filename">{escape(title)}</span><pre><span></span><code>{body}</code></pre></div>\n'
     )
 
 

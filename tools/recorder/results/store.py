@@ -45,7 +45,9 @@ def write_page(run: PageRun, origins: dict[str, str], image_ids: list[str], engi
         _check_own_masks(snippet_run)
         snippet = snippet_run.snippet
         files[snippet.output_path] = snippet_run.output
-        files[snippet.html_path] = output_html(snippet_run.screen, f"{page.name}/{snippet.name}")
+        files[snippet.html_path] = output_html(
+            snippet_run.screen, f"{page.name}/{snippet.name}", page.site.output_title
+        )
         if snippet_run.command != snippet.command:
             files[snippet.command_path] = snippet_run.command + "\n"
         snippets[snippet.name] = SnippetRecord(
@@ -83,7 +85,12 @@ def record_verification(page: Page, engine: str, versions: dict[str, str]) -> No
 
 
 def _write_provenance(page: Page, provenance: Provenance) -> None:
-    _replace_all({page.recording_note_path: recording_note(provenance), page.provenance_path: provenance.to_yaml()})
+    _replace_all(
+        {
+            page.recording_note_path: recording_note(provenance, page.site.provenance_page),
+            page.provenance_path: provenance.to_yaml(),
+        }
+    )
 
 
 def _check_own_masks(snippet_run: SnippetRun) -> None:

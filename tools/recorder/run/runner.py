@@ -40,7 +40,7 @@ def run_page(env: RunEnvironment, page: Page, observer: Observer | None = None) 
     result = PageRun(page)
     with env.sandbox(page.name, page.files_dir) as sandbox:
         try:
-            session = ShellSession(sandbox.name, env.scope.endpoint_environment(), env.stop)
+            session = ShellSession(sandbox.name, env.scope.endpoint_environment(), env.stop, env.workdir)
         except SessionFailure as failure:
             raise EngineError(f"{page.name}: no shell in the sandbox: {failure}: {failure.raw.strip()}") from None
         try:

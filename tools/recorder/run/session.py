@@ -10,7 +10,6 @@ from dataclasses import dataclass
 import pexpect
 
 from recorder.run.terminal import COLUMNS, ROWS, render
-from recorder.site.layout import WORKDIR
 from recorder.site.options import SnippetOptions
 from recorder.stopping import StopRequest, die_with_parent
 
@@ -25,8 +24,7 @@ START = "\x1b]777;start\x07"
 PROMPT = re.compile(re.escape("\x1b]777;rc=") + r"(\d+)" + re.escape("\x07"))
 SETUP = (
     "bind 'set enable-bracketed-paste off'; stty -ixon; "
-    "PS0='\\e]777;start\\a'; PS1='\\[\\e]777;rc=$?\\a\\]$ '; PS2=''; "
-    f"HISTFILE=/dev/null; cd {WORKDIR}"
+    "PS0='\\e]777;start\\a'; PS1='\\[\\e]777;rc=$?\\a\\]$ '; PS2=''; HISTFILE=/dev/null"
 )
 
 
@@ -55,7 +53,7 @@ class CommandResult:
 class ShellSession:
     """Bash in the sandbox through `docker exec -it`, exactly as a reader would type."""
 
-    def __init__(self, container: str, environment: dict[str, str], stop: StopRequest) -> None:
+    def __init__(self, container: str, environment: dict[str, str], stop: StopRequest, workdir: str) -> None:
         self._stop = stop
         self._child = pexpect.spawn(
             "docker",
@@ -67,7 +65,7 @@ class ShellSession:
                 "-e",
                 "LANG=C.UTF-8",
                 "-w",
-                WORKDIR,
+                workdir,
                 container,
                 "bash",
                 "--norc",

@@ -12,12 +12,11 @@ from types import TracebackType
 import docker
 from docker.errors import APIError
 
-from recorder.engine import ENGINE_GONE, PREFIX, ignore_missing
+from recorder.engine import ENGINE_GONE, ignore_missing
 from recorder.engine.run_scope import RunScope
 from recorder.errors import EngineError
 from recorder.provision.images import Provisioned
 from recorder.provision.registry import REGISTRY_ALIAS, REGISTRY_PORT, start_registry
-from recorder.site.layout import WORKDIR
 from recorder.tarball import tar_of
 
 READY_TIMEOUT = 60.0
@@ -37,28 +36,33 @@ FALLBACK_OPTIONS = {
 class RunEnvironment:
     """A private network with the registry on it, made inside the run's scope, which removes them."""
 
-    def __init__(self, scope: RunScope, provisioned: Provisioned) -> None:
+    def __init__(self, scope: RunScope, provisioned: Provisioned, workdir: str) -> None:
         assert scope.client is not None, "the scope is connected before the environment is made"
         self.scope = scope
         self.client = scope.client
         self.stop = scope.stop
         self.provisioned = provisioned
+        # The reader's working directory in every sandbox: the page's files go there, commands run there.
+        self.workdir = workdir
         self.run_id = scope.run_id
         self.labels = scope.labels
-        self.network = f"{PREFIX}-{self.run_id}"
+        self.naming = scope.naming
+        self.network = self.naming.object_name(self.run_id)
         self._privileged_works: bool | None = None
         self._probe = threading.Lock()
 
     def start(self) -> RunEnvironment:
         self._create_network()
         with self.scope.creating():
-            volume = self.client.volumes.create(f"{PREFIX}-{self.run_id}-registry-data", labels=self.labels)
+            volume = self.client.volumes.create(
+                self.naming.object_name(self.run_id, "registry-data"), labels=self.labels
+            )
         with self.scope.creating():
             start_registry(
                 self.client,
                 self.provisioned.registry_image,
                 self.network,
-                f"{PREFIX}-{self.run_id}-registry",
+                self.naming.object_name(self.run_id, "registry"),
                 self.labels,
                 volume.name,
             )
@@ -119,6 +123,7 @@ class RunEnvironment:
                 self.provisioned.sandbox_image,
                 name=name,
                 hostname="sandbox",
+                working_dir=self.workdir,  # made at start, so the page's files can be copied there
                 labels=self.labels,
                 environment={"REGISTRY_MIRROR": f"{REGISTRY_ALIAS}:{REGISTRY_PORT}"},
                 volumes=["/var/lib/docker"],
@@ -134,7 +139,7 @@ class Sandbox:
     def __init__(self, env: RunEnvironment, page: str, files: Path | None) -> None:
         self.env = env
         slug = page.replace("/", "-")
-        self.name = f"{PREFIX}-{env.run_id}-{slug}"
+        self.name = env.naming.object_name(env.run_id, slug)
         self.files = files
         self._volume = f"{self.name}-engine"
 
@@ -145,7 +150,7 @@ class Sandbox:
                 client.volumes.create(self._volume, labels=self.env.labels)
             self.container = self.env.start_sandbox_container(self.name, self._volume)
             if self.files and self.files.is_dir():
-                self.container.put_archive(WORKDIR, tar_of(self.files))
+                self.container.put_archive(self.env.workdir, tar_of(self.files))
             self._wait_ready()
         except BaseException:
             self.close()

@@ -15,7 +15,7 @@ from types import TracebackType
 import docker
 from docker.errors import APIError, DockerException
 
-from recorder.engine import PREFIX, ignore_missing
+from recorder.engine import ignore_missing
 from recorder.engine.run_scope import RunScope
 from recorder.errors import EngineError
 from recorder.sandbox.environment import FALLBACK_OPTIONS
@@ -32,7 +32,7 @@ class ScratchEngine:
         self.scope = scope
         self.client = scope.client
         self.image = image
-        self.name = f"{PREFIX}-{scope.run_id}-scratch-engine"
+        self.name = scope.naming.object_name(scope.run_id, "scratch-engine")
         self._volume = f"{self.name}-data"
         self._folder = tempfile.TemporaryDirectory(prefix="scratch-engine-")
 

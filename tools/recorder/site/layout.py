@@ -8,9 +8,6 @@ shows under its title) and files/ (copied into the sandbox's working directory).
 
 from __future__ import annotations
 
-# The reader's working directory inside the sandbox (also the sandbox image's WORKDIR).
-WORKDIR = "/tutorial"
-
 COMMAND_SUFFIX = ".sh"
 OUTPUT_SUFFIX = ".out"
 HTML_SUFFIX = ".html"

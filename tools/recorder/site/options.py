@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from recorder.compare.masks import BUILT_IN, MaskRule, Rule, snippet_pipeline
+from recorder.compare.masks import BUILT_IN, MaskRule
 from recorder.errors import InputError
 
 DEFAULT_TIMEOUT = 120.0
@@ -29,11 +29,6 @@ class SnippetOptions:
     masks: tuple[MaskRule, ...] = ()
     unmask: tuple[str, ...] = ()
     line: int = 0
-
-    @property
-    def rules(self) -> tuple[Rule, ...]:
-        """How check masks this snippet's output: the built-in rules it keeps, and its own."""
-        return snippet_pipeline(self.masks, self.unmask)
 
     @property
     def expected_status(self) -> int:

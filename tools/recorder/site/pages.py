@@ -1,4 +1,9 @@
-"""Finds the snippets of each page, in page order, from the page's own include lines."""
+"""Finds the snippets of each page, in page order, from the page's own include lines.
+
+An include line names a file relative to the base paths of `pymdownx.snippets` (from the
+site's mkdocs.yml), tried in order as MkDocs tries them; a file in the snippets folder is a
+command (NAME.sh) or its rendering (NAME.html) when it lies in the page's own folder.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from recorder.compare.masks import MaskRule, Rule, snippet_pipeline
 from recorder.errors import InputError
+from recorder.site.config import SiteConfig, load_config
 from recorder.site.layout import (
     COMMAND_SUFFIX,
     FILES_DIR,
@@ -31,6 +38,13 @@ class Snippet:
     output_path: Path
     doc_line: int
     options: SnippetOptions
+    # The site's own masks (its configuration's), which every snippet of the site gets.
+    site_masks: tuple[MaskRule, ...] = ()
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """How check masks this snippet's output: the built-in rules it keeps, the site's, its own."""
+        return snippet_pipeline((*self.site_masks, *self.options.masks), self.options.unmask)
 
     @property
     def html_path(self) -> Path:
@@ -49,6 +63,7 @@ class Page:
     name: str
     doc_path: Path
     folder: Path
+    site: SiteConfig
     snippets: tuple[Snippet, ...] = field(default=())
 
     @property
@@ -66,17 +81,22 @@ class Page:
 
 @dataclass(frozen=True)
 class Project:
-    """Where the pages and snippets of a site live (a temporary copy in tests)."""
+    """A site: its folder and its configuration (read from the folder when not given)."""
 
     root: Path
+    config: SiteConfig = field(default=None)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.config is None:
+            object.__setattr__(self, "config", load_config(self.root))
 
     @property
     def docs(self) -> Path:
-        return self.root / "docs"
+        return self.config.docs
 
     @property
     def snippets(self) -> Path:
-        return self.root / "snippets"
+        return self.config.snippets
 
 
 def load_pages(project: Project, names: list[str] | None = None) -> list[Page]:
@@ -99,7 +119,9 @@ def load_page(project: Project, doc_path: Path) -> Page | None:
     includes = _includes(doc_path)
     commands: dict[str, int] = {}
     for line, target in includes:
-        rel = Path(target)
+        rel = _in_snippets(project.config, target)
+        if rel is None:
+            continue  # a file from elsewhere (a stand-in's notes, say): nothing to run
         if rel.suffix == COMMAND_SUFFIX:
             if rel.parent.as_posix() != name:
                 raise InputError(
@@ -111,7 +133,7 @@ def load_page(project: Project, doc_path: Path) -> Page | None:
                 raise InputError(doc_path, line, f"snippet {target} is included twice")
             path = project.snippets / rel
             if not path.is_file():
-                raise InputError(doc_path, line, f"snippet file snippets/{target} does not exist")
+                raise InputError(doc_path, line, f"snippet file {_shown(project, path)} does not exist")
             if not path.read_text(encoding="utf-8").strip():
                 raise InputError(path, 1, "empty snippet: it has no command to run")
             commands[rel.stem] = line
@@ -155,10 +177,24 @@ def load_page(project: Project, doc_path: Path) -> Page | None:
             output_path=folder / f"{snippet_name}{OUTPUT_SUFFIX}",
             doc_line=line,
             options=options.get(snippet_name, SnippetOptions()),
+            site_masks=project.config.masks,
         )
         for snippet_name, line in commands.items()
     )
-    return Page(name=name, doc_path=doc_path, folder=folder, snippets=snippets)
+    return Page(name=name, doc_path=doc_path, folder=folder, site=project.config, snippets=snippets)
+
+
+def _in_snippets(config: SiteConfig, target: str) -> Path | None:
+    """An include's file relative to the snippets folder, found as pymdownx.snippets finds it
+    (the first base path that has it; for a missing file, the first base path in the snippets
+    folder, so that its absence is reported); None for a file outside the snippets folder."""
+    snippets = config.snippets.resolve()
+    candidates = [(base / target).resolve() for base in config.include_paths]
+    existing = [path for path in candidates if path.exists()]
+    for path in existing[:1] or candidates:
+        if path.is_relative_to(snippets):
+            return path.relative_to(snippets)
+    return None
 
 
 def _includes(doc_path: Path) -> list[tuple[int, str]]:
@@ -169,3 +205,8 @@ def _includes(doc_path: Path) -> list[tuple[int, str]]:
         if match:
             found.append((number, match.group("path")))
     return found
+
+
+def _shown(project: Project, path: Path) -> str:
+    """A path as a message shows it: relative to the site's folder where it lies in it."""
+    return str(path.relative_to(project.root)) if path.is_relative_to(project.root) else str(path)

@@ -13,12 +13,12 @@ import re
 from recorder.site.provenance import STAND_IN, Provenance
 
 TOOLS = (("engine", "Docker Engine"), ("compose", "Docker Compose"), ("buildx", "Buildx"))
-EXPLAINED_AT = "how-outputs-are-made.md"
 
 
-def recording_note(provenance: Provenance) -> str:
+def recording_note(provenance: Provenance, explained_at: str = "") -> str:
     """One paragraph: when, with which versions, on which other engines the commands were
-    verified, which images were stand-ins, and the rest."""
+    verified, which images were stand-ins, and the rest; with a link to `explained_at` (the
+    site's provenance page) where the site has one."""
     versions = provenance.versions
     tools = ", ".join(f"{label} {short_version(versions.get(key, 'unknown'))}" for key, label in TOOLS)
     text = f"Outputs recorded with {tools}"
@@ -31,14 +31,18 @@ def recording_note(provenance: Provenance) -> str:
         text += f". Every command also verified on {also}"
     stand_ins = provenance.stand_ins
     if stand_ins:
-        listed = ", ".join(
-            f"`{image}` ([{_detail(provenance.images[image])}]({stand_in_link(image)}))" for image in stand_ins
-        )
+        listed = ", ".join(_stand_in(image, provenance.images[image], explained_at) for image in stand_ins)
         text += f". Stand-ins, not the official images: {listed}"
     others = sorted(set(provenance.images) - set(stand_ins))
     if others:
         text += ". " + "; ".join(f"`{image}` {provenance.images[image]}" for image in others)
-    return f"{text}. [How these outputs are made]({EXPLAINED_AT})\n{{: .provenance }}\n"
+    link = f" [How these outputs are made]({explained_at})" if explained_at else ""
+    return f"{text}.{link}\n{{: .provenance }}\n"
+
+
+def _stand_in(image: str, origin: str, explained_at: str) -> str:
+    detail = _detail(origin)
+    return f"`{image}` ([{detail}]({stand_in_link(image, explained_at)}))" if explained_at else f"`{image}` ({detail})"
 
 
 def _also_verified_on(provenance: Provenance) -> str:
@@ -50,11 +54,11 @@ def _also_verified_on(provenance: Provenance) -> str:
     return " and ".join(f"Docker Engine {version}" for version in others)
 
 
-def stand_in_link(image: str) -> str:
-    """Where "How the outputs are made" describes the stand-in for an image (`nginx:latest`
-    links to #stand-in-nginx)."""
+def stand_in_link(image: str, explained_at: str) -> str:
+    """Where the provenance page describes the stand-in for an image (`nginx:latest` links to
+    #stand-in-nginx)."""
     name = image.split("@", 1)[0].rsplit("/", 1)[-1].split(":", 1)[0]
-    return f"{EXPLAINED_AT}#stand-in-{name}"
+    return f"{explained_at}#stand-in-{name}"
 
 
 def short_version(version: str) -> str:
