@@ -65,3 +65,9 @@ def test_the_tag_changes_with_suite_mirror_or_options_and_only_then() -> None:
     assert bootstrapped_tag("forky", bootstrap_command("forky", "http://a/debian", expired=True)) == tag
     assert bootstrapped_tag("forky", bootstrap_command("forky", "http://b/debian", expired=True)) != tag
     assert bootstrapped_tag("forky", bootstrap_command("forky", "http://a/debian", expired=False)) != tag
+
+
+def test_experimental_is_made_as_sid_with_experimental_as_a_second_source() -> None:
+    command = bootstrap_command("experimental", "http://a/debian", expired=False)
+    assert command[-4:] == ["sid", "-", "http://a/debian", "deb http://a/debian experimental main"]
+    assert bootstrapped_tag("experimental", command).startswith("docker-tutorial/base-experimental:")
