@@ -12,6 +12,7 @@ from recorder.masks import GENERATED_NAME
 from recorder.pages import Page, Snippet
 from recorder.progress import Observer
 from recorder.sandbox import RunEnvironment
+from recorder.sandbox_engines import CLASSIC_STORE, CONTAINERD_STORE
 from recorder.session import SessionFailure, ShellSession, SnippetTimeout
 from recorder.terminal import Screen, emulate, render
 
@@ -23,6 +24,9 @@ VERSION_COMMANDS = {
     "buildx": ["sh", "-c", "docker buildx version | cut -d' ' -f2"],
 }
 MEMORY_TOTAL_COMMAND = ["docker", "info", "--format", "{{.MemTotal}}"]
+# The image store the engine really used: the containerd store names its snapshotter here.
+DRIVER_STATUS_COMMAND = ["docker", "info", "--format", "{{json .DriverStatus}}"]
+CONTAINERD_SNAPSHOTTER = "io.containerd.snapshotter.v1"
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,7 @@ def run_page(env: RunEnvironment, page: Page, observer: Observer | None = None) 
         for tool, command in VERSION_COMMANDS.items():
             code, output = sandbox.exec(command)
             result.versions[tool] = output.strip() if code == 0 else "unknown"
+        result.versions["image_store"] = image_store(*sandbox.exec(DRIVER_STATUS_COMMAND))
         code, output = sandbox.exec(MEMORY_TOTAL_COMMAND)
         if code == 0 and output.strip().isdigit():
             result.machine["memory_total"] = docker_size(int(output))
@@ -85,6 +90,13 @@ def run_page(env: RunEnvironment, page: Page, observer: Observer | None = None) 
         result.images_used = sorted(set(listed) | images_named_in_files(page))
     result.seconds = time.monotonic() - started
     return result
+
+
+def image_store(code: int, driver_status: str) -> str:
+    """`containerd` or `classic`, as `docker info` shows it (`unknown` if it could not say)."""
+    if code != 0:
+        return "unknown"
+    return CONTAINERD_STORE if CONTAINERD_SNAPSHOTTER in driver_status else CLASSIC_STORE
 
 
 def _run_snippet(

@@ -17,6 +17,7 @@ from recorder.errors import EngineError
 from recorder.layout import WORKDIR
 from recorder.provision import REGISTRY_ALIAS, REGISTRY_PORT, Provisioned, start_registry
 from recorder.run_scope import RunScope
+from recorder.sandbox_engines import ENGINES
 from recorder.tarball import tar_of
 
 READY_TIMEOUT = 60.0
@@ -119,7 +120,10 @@ class RunEnvironment:
                 name=name,
                 hostname="sandbox",
                 labels=self.labels,
-                environment={"REGISTRY_MIRROR": f"{REGISTRY_ALIAS}:{REGISTRY_PORT}"},
+                environment={
+                    "REGISTRY_MIRROR": f"{REGISTRY_ALIAS}:{REGISTRY_PORT}",
+                    "IMAGE_STORE": ENGINES[self.provisioned.engine].store,
+                },
                 volumes=["/var/lib/docker"],
                 host_config=host_config,
             )
