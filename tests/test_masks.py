@@ -186,6 +186,10 @@ def from_step(downloaded: list[int], extracted: list[int] = EXTRACTED) -> str:
 # `unmask`, the output is compared as it is.
 SWITCHED = {
     "build-layer-order": (from_step([0, 1, 2, 3, 4]), from_step([3, 0, 4, 1, 2])),
+    "layer-line-order": (
+        "1.30: Pulling from library/nginx\n9dc71a9c41c0: Pull complete\na8c398335cc1: Already exists\n",
+        "1.30: Pulling from library/nginx\na8c398335cc1: Already exists\n9dc71a9c41c0: Pull complete\n",
+    ),
     "build-step-order": (BUILD, BUILD.splitlines()[2] + "\n" + "\n".join(BUILD.splitlines()[:2]) + "\n"),
     "compose-resource-order": (
         " ✔ Network counter_default  Removed\n ✔ Volume counter_redis-data  Removed\n",
@@ -318,3 +322,27 @@ def test_a_changed_layer_size_or_extraction_order_still_drifts() -> None:
     bigger = from_step([0, 1, 2, 3, 4]).replace("8.91MB / 8.91MB", "9.12MB / 9.12MB")
     assert Masker().mask(bigger) != recorded
     assert Masker().mask(from_step([0, 1, 2, 3, 4], extracted=[4, 3, 2, 0, 1])) != recorded
+
+
+PULL = [
+    "1.30: Pulling from library/nginx",
+    "9dc71a9c41c0: Pull complete",
+    "a8c398335cc1: Already exists",
+    "1b16a2e0c5c3: Pull complete",
+    "Digest: sha256:" + "d" * 64,
+]
+
+
+def test_pull_and_push_lines_compare_in_any_order_but_each_layer_keeps_its_status() -> None:
+    shuffled = [PULL[0], PULL[3], PULL[1], PULL[2], PULL[4]]
+    assert Masker().mask("\n".join(PULL)) == Masker().mask("\n".join(shuffled))
+    other_status = [PULL[0], PULL[1], "a8c398335cc1: Pull complete", PULL[3], PULL[4]]
+    assert Masker().mask("\n".join(PULL)) != Masker().mask("\n".join(other_status))
+    one_more = [*PULL[:4], "0c3ff09870f6: Pull complete", PULL[4]]
+    assert Masker().mask("\n".join(PULL)) != Masker().mask("\n".join(one_more))
+    compose = [
+        " ✔ redis Pulled  0.3s",
+        "   ✔ 815fea798d84 Pull complete  0.3s",
+        "   ✔ 6a2a0cb3e3d1 Already exists  0.0s",
+    ]
+    assert Masker().mask("\n".join(compose)) == Masker().mask("\n".join([compose[0], compose[2], compose[1]]))

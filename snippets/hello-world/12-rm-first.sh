@@ -1,1 +1,1 @@
-docker rm determined_carver # (1)!
+docker rm clever_shaw # (1)!

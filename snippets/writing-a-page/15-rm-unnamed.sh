@@ -1,1 +1,1 @@
-docker rm -f peaceful_panini
+docker rm -f charming_shockley

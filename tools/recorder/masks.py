@@ -341,6 +341,43 @@ class BuildLayerOrder:
         return result
 
 
+LAYER_STATUS = re.compile(
+    r"^\s*(?:\S\s+)?([0-9a-f]{12})(?::|\s)\s*"
+    r"(?:Pull complete|Already exists|Download complete|Pushed|Layer already exists|Mounted from\b)"
+)
+
+
+@dataclass(frozen=True)
+class LayerLineOrder:
+    """On the containerd image store, docker pull and push list layers as each one gets going."""
+
+    name: str = "layer-line-order"
+    matches: str = (
+        "a run of lines, one per layer, of `docker pull`, `docker push` or a Compose pull "
+        "(`a8c398335cc1: Pull complete`, `… Pushed`, `✔ 6a2a0cb3e3d1 Already exists`)"
+    )
+    becomes: str = "the same lines, sorted by the layer's ID"
+    why: str = (
+        "layers are downloaded and uploaded several at a time, and the containerd image store "
+        "lists each one when its transfer starts, in an order that changes from run to run; "
+        "what happened to each layer is still compared, and layer IDs are content digests, the "
+        "same in every run of one provisioning"
+    )
+
+    def apply(self, lines: list[str], masker: Masker) -> list[str]:
+        result: list[str] = []
+        run: list[str] = []
+        for line in [*lines, None]:
+            if line is not None and LAYER_STATUS.match(line):
+                run.append(line)
+                continue
+            result.extend(sorted(run, key=lambda layer: LAYER_STATUS.match(layer).group(1)))  # type: ignore[union-attr]
+            run.clear()
+            if line is not None:
+                result.append(line)
+        return result
+
+
 # Compose's status line for a network or a volume (" ✔ Volume counter_data  Removed  0.1s").
 COMPOSE_RESOURCE = re.compile(r"^\s*\S?\s*(?:Network|Volume) \S+")
 
@@ -492,7 +529,7 @@ MEMORY_TOTAL = MachineValue(
 # Every built-in rule in the order it runs (the layers within a step before the steps, whose
 # order compares their lines); a snippet's own masks run after the build steps are ordered
 # (so their numbering does not depend on which step started first).
-REORDERING: tuple[Rule, ...] = (BuildLayerOrder(), BuildStepOrder(), ComposeResourceOrder())
+REORDERING: tuple[Rule, ...] = (LayerLineOrder(), BuildLayerOrder(), BuildStepOrder(), ComposeResourceOrder())
 VALUES: tuple[Rule, ...] = (MEMORY_TOTAL, *RULES)
 TIDYING: tuple[Rule, ...] = (DockerignoreSize(), TablePadding(), LineAfterInterrupt(), RepeatedLines())
 PIPELINE: tuple[Rule, ...] = (*REORDERING, *VALUES, *TIDYING)

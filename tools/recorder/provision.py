@@ -160,16 +160,16 @@ def provisioning_steps(
         ),
     ]
     sandbox_base = base_step(suite)
+    extra = {CA_FILE_NAME: HOST_CA_BUNDLE.read_bytes()} if HOST_CA_BUNDLE.is_file() else {}
     steps.append(
         Step(
             "sandbox",
             lambda got, cancel: ensure_built(
-                client, f"sandbox-{suite}", images_dir / "sandbox", got[sandbox_base], log, cancel
+                client, f"sandbox-{suite}", images_dir / "sandbox", got[sandbox_base], log, cancel, extra
             ),
             needs=(sandbox_base,),
         )
     )
-    extra = {CA_FILE_NAME: HOST_CA_BUNDLE.read_bytes()} if HOST_CA_BUNDLE.is_file() else {}
     image_steps = []
     for standin in catalogue:
         if kinds[standin.name] == OFFICIAL:
