@@ -1,1 +1,1 @@
-docker rm clever_shaw # (1)!
+docker rm stoic_golick # (1)!

@@ -1,1 +1,1 @@
-docker rm -f charming_shockley
+docker rm -f fervent_feynman

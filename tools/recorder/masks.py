@@ -356,22 +356,25 @@ class LayerLineOrder:
         "a run of lines, one per layer, of `docker pull`, `docker push` or a Compose pull "
         "(`a8c398335cc1: Pull complete`, `… Pushed`, `✔ 6a2a0cb3e3d1 Already exists`)"
     )
-    becomes: str = "the same lines, sorted by the layer's ID"
+    becomes: str = "`<layer-N>` for each layer's ID, the lines sorted (by their masked text) and numbered in that order"
     why: str = (
         "layers are downloaded and uploaded several at a time, and the containerd image store "
-        "lists each one when its transfer starts, in an order that changes from run to run; "
-        "what happened to each layer is still compared, and layer IDs are content digests, the "
-        "same in every run of one provisioning"
+        "lists each one when its transfer starts, in an order that changes from run to run, and "
+        "a layer or attestation the page builds gets a new ID in every run; how many layers "
+        "there are and what happened to each is still compared"
     )
 
     def apply(self, lines: list[str], masker: Masker) -> list[str]:
+        key = masker.sorting_key(exclude=self)
         result: list[str] = []
         run: list[str] = []
         for line in [*lines, None]:
-            if line is not None and LAYER_STATUS.match(line):
-                run.append(line)
+            match = LAYER_STATUS.match(line) if line is not None else None
+            if match:
+                run.append(f"{line[: match.start(1)]}<layer>{line[match.end(1) :]}")
                 continue
-            result.extend(sorted(run, key=lambda layer: LAYER_STATUS.match(layer).group(1)))  # type: ignore[union-attr]
+            # Numbered after sorting, so that identical lines stay apart: the number of layers counts.
+            result.extend(line.replace("<layer>", f"<layer-{n}>", 1) for n, line in enumerate(sorted(run, key=key), 1))
             run.clear()
             if line is not None:
                 result.append(line)
@@ -403,7 +406,8 @@ class ComposeResourceOrder:
             if line is not None and COMPOSE_RESOURCE.match(line):
                 run.append(line)
                 continue
-            result.extend(sorted(run, key=key))
+            # Numbered after sorting, so that identical lines stay apart: the number of layers counts.
+            result.extend(line.replace("<layer>", f"<layer-{n}>", 1) for n, line in enumerate(sorted(run, key=key), 1))
             run.clear()
             if line is not None:
                 result.append(line)
