@@ -10,9 +10,14 @@ PAGE_ARG := $(if $(PAGE),--page $(PAGE))
 JOBS_ARG := $(if $(JOBS),-j $(JOBS))
 IMAGES_ARGS := $(if $(ENGINE),--engine $(ENGINE)) $(if $(IMAGE_SOURCE),--image-source $(IMAGE_SOURCE))
 PYTEST_ARGS ?=
+SEED ?=
+PYTEST := $(BIN)/pytest -p no:cacheprovider
+# The engine, site and browser tiers mostly wait on Docker: this many workers share the cores.
+WORKERS ?= 3
+PARALLEL := -n $(WORKERS) --dist loadgroup
 OFFLINE_ZIP ?= build/docker-tutorial-offline.zip
 
-.PHONY: serve build offline record check test lint bench provision clean-engine engine
+.PHONY: serve build offline record check test unit engine-tests site-tests browser-tests stability lint bench provision clean-engine engine
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,10 +49,27 @@ check: $(BIN)/.installed engine  ## rerun snippets and fail on drift from the re
 lint: $(BIN)/.installed  ## ruff, shellcheck, workflow schema, YAML syntax, recorded outputs as written
 	.ci/lint.sh
 
-test: $(BIN)/.installed engine  ## lint, build the site, then unit, integration and browser tests
+unit: $(BIN)/.installed  ## the unit tier: no engine, browser or network, in seconds (what pre-commit runs)
+	$(PYTEST) tests/unit $(PYTEST_ARGS)
+
+engine-tests: $(BIN)/.installed engine  ## the engine tier: the recorder against the real engine, with small pages
+	$(PYTEST) $(PARALLEL) tests/engine $(PYTEST_ARGS)
+
+site-tests: $(BIN)/.installed engine  ## the site tier: the tutorial's own pages against the engine
+	$(PYTEST) $(PARALLEL) tests/site $(PYTEST_ARGS)
+
+browser-tests: $(BIN)/.installed  ## the browser tier: the built site in headless Chromium
+	$(PYTEST) tests/browser $(PYTEST_ARGS)
+
+stability: $(BIN)/.installed engine  ## the full soak: 10 whole-site checks, 30 signal trials, a stopped bootstrap (SEED=n)
+	$(PYTEST) tests/stability --soak full $(if $(SEED),--signal-seed $(SEED)) $(PYTEST_ARGS)
+
+test: $(BIN)/.installed engine  ## lint, strict build, every tier, and a light soak (3 checks, 10 signal trials)
 	.ci/lint.sh
 	$(BIN)/mkdocs build --strict --quiet
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(PYTEST) tests/unit $(PYTEST_ARGS)
+	$(PYTEST) $(PARALLEL) tests/engine tests/site tests/browser $(PYTEST_ARGS)
+	$(PYTEST) tests/stability --soak light $(if $(SEED),--signal-seed $(SEED)) $(PYTEST_ARGS)
 
 bench: $(BIN)/.installed engine  ## print speed and memory figures, also written to build/bench.json
 	$(BIN)/python -m recorder.bench

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# CI's fast tests: everything but the whole-site `slow` ones (README: make test runs those too),
-# with a JUnit report in REPORTS (default build/reports). Exits with pytest's status.
+# CI's test job: every tier but the stability soak (the check shards run the whole site; the
+# weekly job runs `make stability`), with a JUnit report in REPORTS (default build/reports).
+# Exits with pytest's status.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,4 +11,5 @@ if [ $# -gt 1 ]; then
 fi
 reports=${1:-build/reports}
 mkdir -p "$reports"
-.venv/bin/pytest -m "not slow" --junitxml "$reports/fast-tests.xml"
+.venv/bin/pytest -p no:cacheprovider -n 3 --dist loadgroup tests/unit tests/engine tests/site tests/browser \
+    --junitxml "$reports/fast-tests.xml"

@@ -1,18 +1,26 @@
-"""Shared fixtures: temporary projects to record into, and the recorder run as a user would run it."""
+"""Fixtures for every tier; helper functions live in the `helpers` package.
+
+Tiers are folders: unit (no engine, browser or network), engine (the recorder against a real
+engine, with small pages), site (the tutorial's own pages against the engine), browser
+(headless Chromium), stability (the soak: `--soak light` in `make test`, `--soak full` in
+`make stability`). Tests that need the engine share one provisioned run for the whole session.
+"""
 
 from __future__ import annotations
 
+import secrets
 import shutil
-import signal
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import docker
 import pytest
 
+from helpers import ROOT
+from helpers.pages import write_page
 from recorder import engine
 from recorder.engine_run import engine_run
 from recorder.provision import Provisioned
@@ -20,38 +28,86 @@ from recorder.run_scope import RunScope
 from recorder.sandbox import RunEnvironment
 from recorder.stopping import StopRequest
 
-ROOT = Path(__file__).resolve().parent.parent
 # Fixtures shared by every module, defined once: the built site and its server, and the browser.
-pytest_plugins = ["site_server", "browser_support"]
-# Long enough for a thread dump to reach stderr after SIGUSR1.
-DUMP_SECONDS = 3
-REMOVAL_SECONDS = 120
+pytest_plugins = ["helpers.site_server", "helpers.browser_support"]
+# The session's own run is of a project of its own, so that no test takes its objects for leftovers.
+SESSION_PROJECT = engine.project_key(ROOT / "tests")
+SOAKS = {"light": (3, 10), "full": (10, 30)}
 
 
-def command_block(page: str, name: str) -> str:
-    return f'``` {{ .bash .command }}\n--8<-- "{page}/{name}.sh"\n```\n'
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("stability", "the stability tier (tests/stability)")
+    group.addoption(
+        "--soak",
+        choices=list(SOAKS),
+        default="light",
+        help="light: 3 whole-site checks and 10 signal trials (make test); full: 10 and 30, the record and "
+        "the interrupted bootstrap too (make stability)",
+    )
+    group.addoption("--signal-seed", type=int, default=None, help="seed of the random signal moments")
 
 
-def output_block(page: str, name: str) -> str:
-    return f'--8<-- "{page}/{name}.html"\n'
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "full_soak: only in the full soak (--soak full, make stability)")
 
 
-def write_page(root: Path, page: str, snippets: dict[str, str], options: str = "", with_outputs: bool = True) -> Path:
-    """Write a small page with the given snippets (name -> command) into the project at root."""
-    docs = root / "docs"
-    folder = root / "snippets" / page
-    folder.mkdir(parents=True, exist_ok=True)
-    docs.mkdir(exist_ok=True)
-    blocks = [f"# {page}\n"]
-    for name, command in snippets.items():
-        (folder / f"{name}.sh").write_text(command + "\n")
-        blocks.append(command_block(page, name))
-        if with_outputs:
-            blocks.append(output_block(page, name))
-    (docs / f"{page}.md").write_text("\n".join(blocks))
-    if options:
-        (folder / "options.yml").write_text(options)
-    return root
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--soak") == "full":
+        return
+    skip = pytest.mark.skip(reason="full soak only: make stability")
+    for item in items:
+        if "full_soak" in item.keywords:
+            item.add_marker(skip)
+
+
+@dataclass(frozen=True)
+class Soak:
+    """How hard the stability tier pushes: whole-site checks in a row, signal trials, and their seed."""
+
+    whole_site_checks: int
+    signal_trials: int
+    seed: int
+
+
+@pytest.fixture(scope="session")
+def soak(pytestconfig: pytest.Config) -> Soak:
+    checks, trials = SOAKS[pytestconfig.getoption("--soak")]
+    seed = pytestconfig.getoption("--signal-seed")
+    return Soak(checks, trials, seed if seed is not None else time.time_ns() % 1_000_000)
+
+
+@pytest.fixture(scope="session")
+def engine_session() -> Iterator[RunEnvironment]:
+    """One provisioned run for the whole session: every image built or found once, a network and
+    a registry to start sandboxes on. Recorder processes the tests start then find every image cached."""
+    scope = RunScope(SESSION_PROJECT, StopRequest())
+    with engine_run(scope, 8, lambda line: None) as provisioned:
+        yield RunEnvironment(scope, provisioned).start()
+
+
+@pytest.fixture(scope="session")
+def provisioned(engine_session: RunEnvironment) -> Provisioned:
+    return engine_session.provisioned
+
+
+@pytest.fixture(scope="session")
+def client(engine_session: RunEnvironment) -> docker.DockerClient:
+    """A client of the real engine, once every image is provisioned."""
+    return engine_session.client
+
+
+@pytest.fixture
+def canary(client: docker.DockerClient, provisioned: Provisioned) -> Iterator[tuple[str, str]]:
+    """A container and an image of the user's own, which no run may touch."""
+    suffix = secrets.token_hex(3)
+    image = f"tutorial-canary-image:{suffix}"
+    client.images.get(provisioned.base_image).tag(image)
+    container = client.containers.run(
+        provisioned.base_image, ["sleep", "infinity"], name=f"tutorial-canary-{suffix}", detach=True
+    )
+    yield container.name, image
+    container.remove(force=True)
+    client.images.remove(image)
 
 
 @pytest.fixture
@@ -89,85 +145,20 @@ def repository_copy(tmp_path: Path) -> Path:
     return copy
 
 
-def stop_signals_at_default() -> None:
-    """The recorder reacts to SIGINT and SIGHUP however this test run was started.
-
-    A background job of a shell without job control inherits SIGINT ignored, and `nohup`
-    SIGHUP; the recorder keeps such a signal ignored, on purpose.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-    signal.signal(signal.SIGHUP, signal.SIG_DFL)
-
-
-def start_recorder(
-    root: Path, *args: str, env: dict[str, str] | None = None, before_exec: Callable[[], None] = stop_signals_at_default
-) -> subprocess.Popen[str]:
-    """Start the recorder's CLI as a user would, with SIGINT and SIGHUP at their default unless told otherwise."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "recorder.cli", "--root", str(root), *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        preexec_fn=before_exec,
-    )
-
-
-def finish(process: subprocess.Popen[str], root: Path, timeout: float) -> subprocess.CompletedProcess[str]:
-    """Wait for a started recorder; one that hangs has its threads dumped, is killed, and its objects removed."""
-    try:
-        stdout, stderr = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        stacks = kill_and_clean(process, root)
-        pytest.fail(f"the recorder did not finish within {timeout:.0f}s; its threads and output:\n{stacks}")
-    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
-
-
-def kill_and_clean(process: subprocess.Popen[str], root: Path) -> str:
-    """Dump the recorder's threads (SIGUSR1), kill it, remove whatever its runs made; returns its stderr."""
-    process.send_signal(signal.SIGUSR1)
-    time.sleep(DUMP_SECONDS)
-    process.kill()
-    _, stderr = process.communicate()
-    client = engine.connect()
-    engine.remove_run_objects(client, time.monotonic() + REMOVAL_SECONDS, project=engine.project_key(root))
-    return stderr
-
-
-def run_recorder(
-    root: Path, *args: str, timeout: float = 900, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run the recorder's CLI as a user would, capturing what it prints."""
-    return finish(start_recorder(root, *args, env=env), root, timeout)
-
-
 @pytest.fixture(scope="module")
-def private_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def private_engine(engine_session: RunEnvironment, client: docker.DockerClient) -> Iterator[str]:
     """DOCKER_HOST of an engine of our own, where a test may remove anything: a sandbox's inner engine.
 
-    The sandbox is started with the recorder's own classes, in a run of its own (so it goes with
-    that run whatever happens), and reached through /proc/PID/root of its init: the tests run as
-    root beside the engine. Only debian:trixie (our base, from the run's registry) is in it.
+    The sandbox is one of the session run's (so it goes with that run whatever happens), reached
+    through /proc/PID/root of its init: the tests run as root beside the engine. Only
+    debian:trixie (our base, from the run's registry) is in it.
     """
-    client = engine.connect()
-    assert run_recorder(ROOT, "provision", timeout=1800).returncode == 0
-    root = tmp_path_factory.mktemp("private-engine")
-    scope = RunScope(engine.project_key(root), StopRequest())
-    with engine_run(scope, 4, lambda line: None) as provisioned:
-        env = RunEnvironment(scope, provisioned).start()
-        with env.sandbox("private-engine", None) as sandbox:
-            code, output = sandbox.exec(["docker", "pull", "--quiet", "debian:trixie"])
-            assert code == 0, output
-            pid = env.client.api.inspect_container(sandbox.name)["State"]["Pid"]
-            # /run, not /var/run: that is an absolute symlink, which would lead back to the host's socket.
-            host = f"unix:///proc/{pid}/root/run/docker.sock"
-            inner = docker.DockerClient(base_url=host).info()
-            assert inner["ID"] != client.info()["ID"] and inner["Name"] == "sandbox", "not the sandbox's engine"
-            yield host
-
-
-def provisioned_images() -> Provisioned:
-    """What provisioning gives (every image exists already, so this only finds them), in a run of its own."""
-    scope = RunScope(engine.project_key(ROOT), StopRequest())
-    with engine_run(scope, 4, lambda line: None) as provisioned:
-        return provisioned
+    with engine_session.sandbox(f"private-engine-{secrets.token_hex(2)}", None) as sandbox:
+        code, output = sandbox.exec(["docker", "pull", "--quiet", "debian:trixie"])
+        assert code == 0, output
+        pid = client.api.inspect_container(sandbox.name)["State"]["Pid"]
+        # /run, not /var/run: that is an absolute symlink, which would lead back to the host's socket.
+        host = f"unix:///proc/{pid}/root/run/docker.sock"
+        inner = docker.DockerClient(base_url=host).info()
+        assert inner["ID"] != client.info()["ID"] and inner["Name"] == "sandbox", "not the sandbox's engine"
+        yield host

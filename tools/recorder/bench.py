@@ -39,7 +39,7 @@ def main() -> int:
         figures[key] = {"value": round(value, 3), "unit": unit, "command": command, **extra}
         print(f"{key:<34} {value:>9.2f} {unit:<8} ({command})", flush=True)
 
-    cli = [sys.executable, "-m", "recorder.cli", "--root", str(root)]
+    cli = [sys.executable, "-m", "recorder", "--root", str(root)]
     _timed(cli + ["provision"])
     seconds, _, _ = _timed(cli + ["provision"])
     report("provision_warm_s", seconds, "s", "recorder provision, every image present (second run)")
@@ -71,7 +71,10 @@ def main() -> int:
 
     serial_report = root / "build" / "bench-check-serial.json"
     serial, _, _ = _timed(cli + ["check", "-j", "1", "--json", str(serial_report)])
-    parallel, _, rusage = _timed(cli + ["check"])
+    parallel_report = root / "build" / "bench-check-parallel.json"
+    engine_before = host_engine_cpu_seconds()
+    parallel, _, rusage = _timed(cli + ["check", "--json", str(parallel_report)])
+    engine_cpu = host_engine_cpu_seconds() - engine_before
     page_times = {page["page"]: float(page["seconds"]) for page in load_json(serial_report)["pages"]}
     slowest_page, slowest = max(page_times.items(), key=lambda item: item[1])
     report("check_serial_s", serial, "s", "recorder check -j 1", pages=page_times)
@@ -84,6 +87,7 @@ def main() -> int:
         f"check_parallel_s / slowest page in the serial run ({slowest_page}, {slowest:.1f}s)",
     )
     report("recorder_peak_memory_mib", rusage.ru_maxrss / 1024, "MiB", "max RSS of `recorder check` (wait4)")
+    cpu_figures(load_json(parallel_report), rusage, engine_cpu, report)
     build, _, _ = _timed(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", "build/bench-site"]
     )
@@ -99,6 +103,36 @@ def main() -> int:
     out.write_text(json.dumps(figures, indent=2) + "\n")
     print(f"written to {out.relative_to(root)}")
     return 0
+
+
+def cpu_figures(checked: dict, rusage: os.struct_rusage, engine_cpu: float, report: Callable[..., None]) -> None:  # type: ignore[name-defined]
+    """Where the parallel check's CPU went: each page's sandbox, the host engine, the recorder itself."""
+    by_page = {page["page"]: page["cpu_seconds"] or 0.0 for page in checked["pages"]}
+    for name, seconds in sorted(by_page.items(), key=lambda item: -item[1]):
+        report(f"check_cpu_page_{name}_s", seconds, "CPU-s", f"processes of the {name} sandbox (cpu_time)")
+    report("check_cpu_sandboxes_s", sum(by_page.values()), "CPU-s", "every page's sandbox, summed")
+    report("check_cpu_host_engine_s", engine_cpu, "CPU-s", "the host's dockerd and containerd during the check")
+    own = checked["recorder_cpu_seconds"]
+    report("check_cpu_recorder_process_s", own["process"], "CPU-s", "the recorder's Python process (getrusage)")
+    report("check_cpu_recorder_docker_s", own["docker_commands"], "CPU-s", "the docker commands it ran (getrusage)")
+    whole = rusage.ru_utime + rusage.ru_stime
+    report("check_cpu_recorder_s", whole, "CPU-s", "the recorder and everything it waited for (wait4)")
+
+
+def host_engine_cpu_seconds() -> float:
+    """CPU-seconds of this machine's dockerd and containerd so far (0 where the engine runs elsewhere)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        if name in ("dockerd", "containerd"):
+            fields = text.rpartition(")")[2].split()
+            total += sum(int(field) for field in fields[11:13])
+    return total / ticks
 
 
 def shard_figures(pages: list[Page], report: Callable[..., None]) -> None:

@@ -21,6 +21,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -115,37 +116,54 @@ def bootstrap_command(suite: str, mirror: str, expired: bool) -> list[str]:
     return command + [base, "-", mirror, *add_on]
 
 
-def bootstrapped_tag(suite: str, command: list[str]) -> str:
-    """The same command (suite, mirror, options) gives the same tag, so it is made once."""
-    return f"{base_repository(suite)}:{hashlib.sha256(shlex.join(command).encode()).hexdigest()[:16]}"
+def bootstrapped_tag(suite: str, mirror: str) -> str:
+    """The same recipe (suite, mirror, options) gives the same tag, so it is made once.
+
+    Whether the mirror's Release has expired is left out: it is known only by asking the
+    mirror, and a cached base must be found without the network.
+    """
+    recipe = shlex.join(bootstrap_command(suite, mirror, expired=False))
+    return f"{base_repository(suite)}:{hashlib.sha256(recipe.encode()).hexdigest()[:16]}"
 
 
 def ensure_base(
-    client: docker.DockerClient, suite: str, pull: bool, log: Log, cancel: threading.Event, env: dict[str, str]
+    client: docker.DockerClient,
+    suite: str,
+    pull: Callable[[], bool],
+    log: Log,
+    cancel: threading.Event,
+    env: dict[str, str],
+    either_cached: bool = False,
 ) -> str:
-    """debian:SUITE as a base image: pulled from Docker Hub if `pull`, else made here.
+    """debian:SUITE as a base image: pulled from Docker Hub if `pull()`, else made here.
 
+    The cache is looked up first and the network used only for what is missing: with
+    `either_cached`, a base cached from either source is taken without asking `pull()` at all.
     `env` is the environment of the `docker import` it runs: the run's one engine address.
     """
-    if pull:
-        tag = f"{base_repository(suite)}:{PULLED_TAG}"
-        if not _exists(client, tag):
+    pulled = f"{base_repository(suite)}:{PULLED_TAG}"
+    mirror = debian_mirror()
+    made = bootstrapped_tag(suite, mirror)
+    if either_cached:
+        cached = next((tag for tag in (pulled, made) if _exists(client, tag)), None)
+        if cached:
+            return cached
+    if pull():
+        if not _exists(client, pulled):
             log(f"pulling debian:{suite} for the {suite} base image")
             for _ in client.api.pull("debian", tag=suite, stream=True, decode=True):
                 stop_if_cancelled(cancel)
-            client.images.get(f"debian:{suite}").tag(tag)
-        return tag
-    mirror = debian_mirror()
-    suites = dict.fromkeys([ADD_ON_SUITES.get(suite, suite), suite])
-    expired = any(release_expired(fetch_release(mirror, each), datetime.now(UTC)) for each in suites)
-    command = bootstrap_command(suite, mirror, expired)
-    tag = bootstrapped_tag(suite, command)
-    if not _exists(client, tag):
+            client.images.get(f"debian:{suite}").tag(pulled)
+        return pulled
+    if not _exists(client, made):
+        suites = dict.fromkeys([ADD_ON_SUITES.get(suite, suite), suite])
+        expired = any(release_expired(fetch_release(mirror, each), datetime.now(UTC)) for each in suites)
+        command = bootstrap_command(suite, mirror, expired)
         log(f"making the {suite} base image with mmdebstrap from {mirror}")
         start = time.monotonic()
-        _bootstrap(command, tag, suite, cancel, env)
+        _bootstrap(command, made, suite, cancel, env)
         log(f"made the {suite} base image in {time.monotonic() - start:.1f}s")
-    return tag
+    return made
 
 
 def _bootstrap(command: list[str], tag: str, suite: str, cancel: threading.Event, env: dict[str, str]) -> None:

@@ -6,7 +6,6 @@ import argparse
 import faulthandler
 import os
 import signal
-import sys
 import time
 import traceback
 from collections.abc import Callable
@@ -73,17 +72,17 @@ class PageOutcome:
 
     page: Page
     seconds: float = 0.0
+    cpu_seconds: float | None = None
     error: RecorderError | None = None
     trace: str = ""
     drifts: list[Drift] = field(default_factory=list)
     skipped: bool = False
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None, stop: stopping.StopRequest) -> int:
+    """Run one command; `stop` already receives the stop signals (see `launch`)."""
     args = _parser().parse_args(argv)
     console = Console(stderr=True, highlight=False)
-    stop = stopping.StopRequest()
-    stopping.listen(stop)
     faulthandler.register(signal.SIGUSR1, all_threads=True)
     invocation = Invocation(args, console, RunScope(engine.project_key(args.root), stop))
     try:
@@ -264,7 +263,7 @@ def _record(invocation: Invocation) -> int:
             with env.stop.uninterruptible():
                 write_page(run, provisioned.origins, image_ids, args.engine)
                 invocation.written.append(page.name)
-            return PageOutcome(page)
+            return PageOutcome(page, cpu_seconds=run.cpu_seconds)
 
         outcomes = _run_pages(invocation, provisioned, pages, record_one)
     reports.write_requested(args, outcomes)
@@ -303,7 +302,7 @@ def _check(invocation: Invocation) -> int:
         if not drifts:
             with env.stop.uninterruptible():
                 record_verification(page, args.engine, run.versions)
-        return PageOutcome(page, drifts=drifts)
+        return PageOutcome(page, cpu_seconds=run.cpu_seconds, drifts=drifts)
 
     with _engine_run(invocation) as provisioned:
         outcomes = _run_pages(invocation, provisioned, pages, check_one)
@@ -429,7 +428,3 @@ def _clean(invocation: Invocation) -> int:
         summary += f" and {len(result.images_removed)} cached image name(s)"
     console.print(Text(summary))
     return 1 if result.left else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -71,7 +71,7 @@ def drift_report(root: Path) -> str:
 
 def _recorder(root: Path, command: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "recorder.cli", "--root", str(root), command, "--page", DEMO_PAGE],
+        [sys.executable, "-m", "recorder", "--root", str(root), command, "--page", DEMO_PAGE],
         capture_output=True,
         text=True,
         timeout=900,

@@ -21,12 +21,16 @@ from rich.progress import (
 from recorder.pages import Page, Snippet
 
 QUIET_SECONDS = 15.0
+TAIL_CHARACTERS = 4096
 ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[()][A-Z0-9]")
 
 
 def last_line(raw: str) -> str:
-    """The last visible line of a raw pty stream, for a one-line progress display."""
-    parts = [part.strip() for part in re.split(r"[\r\n]+", ESCAPES.sub("", raw))]
+    """The last visible line of a raw pty stream, for a one-line progress display.
+
+    Only the stream's end is read: a long build's stream is large, and this runs every second.
+    """
+    parts = [part.strip() for part in re.split(r"[\r\n]+", ESCAPES.sub("", raw[-TAIL_CHARACTERS:]))]
     return next((part for part in reversed(parts) if part), "")
 
 

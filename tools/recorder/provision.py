@@ -35,6 +35,7 @@ from recorder.sources import (
     AUTO,
     DIFFERENCES_FILE,
     OFFICIAL,
+    Hub,
     StandIn,
     choose_sources,
     load_catalogue,
@@ -97,7 +98,7 @@ def provision(
     assert client is not None, "the scope is connected before provisioning"
     catalogue = load_catalogue(images_dir / "standins")
     recorded = recorded_kinds(catalogue, recordings or {})
-    hub = hub_reachable()
+    hub = Hub(hub_reachable)
     choice = choose_sources([standin.name for standin in catalogue], image_source, hub, recorded)
     if choice.note:
         log(choice.note)
@@ -127,14 +128,14 @@ def provisioning_steps(
     suite: str,
     catalogue: list[StandIn],
     kinds: Mapping[str, str],
-    hub: bool,
+    hub: Hub,
 ) -> list[Step]:
     """The plan: bases first, then the lease, registry, sandbox and stand-ins side by side, then the push.
 
     There is one base per Debian suite used: the registry's, the sandbox's (`suite`) and each
     stand-in's. A base that stand-ins are built on is pulled only when debian itself comes
-    from Docker Hub, so stand-ins are the same wherever they are built; the sandbox's own base
-    is pulled wherever Docker Hub answers.
+    from Docker Hub, so stand-ins are the same wherever they are built; the sandbox's own base,
+    when no stand-in is built on it, is whichever is cached, else pulled where Docker Hub answers.
     """
     client = scope.client  # connected by the time the steps run (provision checks)
     env = scope.endpoint_environment()
@@ -146,11 +147,19 @@ def provisioning_steps(
         scope.take_lease(got[home_base], log)
         return ""
 
-    def base(wanted: str, pull: bool) -> Step:
-        return Step(base_step(wanted), lambda _, cancel: ensure_base(client, wanted, pull, log, cancel, env))
+    def base(wanted: str) -> Step:
+        if wanted in standin_suites or wanted == HOME_SUITE:
+            return Step(
+                base_step(wanted),
+                lambda _, cancel: ensure_base(client, wanted, lambda: debian_pulled, log, cancel, env),
+            )
+        return Step(
+            base_step(wanted),
+            lambda _, cancel: ensure_base(client, wanted, hub.answers, log, cancel, env, either_cached=True),
+        )
 
     suites = dict.fromkeys([HOME_SUITE, *sorted(standin_suites), suite])
-    steps = [base(each, debian_pulled if each in standin_suites or each == HOME_SUITE else hub) for each in suites]
+    steps = [base(each) for each in suites]
     steps += [
         Step(LEASE_STEP, take_lease, needs=(home_base,)),
         Step(

@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import resource
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
@@ -53,6 +54,7 @@ class Outcome(Protocol):
 
     page: Page
     seconds: float
+    cpu_seconds: float | None
     error: RecorderError | None
     drifts: list[Drift]
     skipped: bool
@@ -70,11 +72,12 @@ class SnippetResult:
 
 @dataclass(frozen=True)
 class PageResult:
-    """A page's snippets in page order, with the page's wall time in seconds."""
+    """A page's snippets in page order, with the page's wall time and its sandbox's CPU time in seconds."""
 
     page: str
     seconds: float
     snippets: tuple[SnippetResult, ...]
+    cpu_seconds: float | None = None
 
     def count(self, status: Status) -> int:
         return sum(1 for snippet in self.snippets if snippet.status is status)
@@ -112,12 +115,13 @@ def page_result(command: str, outcome: Outcome) -> PageResult:
     """One result per snippet of the page, plus a `(page)` case for what names no snippet."""
     names = [snippet.name for snippet in outcome.page.snippets]
     seconds = round(outcome.seconds, 3)
+    cpu = None if outcome.cpu_seconds is None else round(outcome.cpu_seconds, 3)
     if outcome.skipped:
         unchanged = SnippetResult("", Status.SKIPPED, "unchanged: inputs as recorded (record --all records anyway)")
         return PageResult(outcome.page.name, seconds, tuple(replace(unchanged, name=name) for name in names))
     if outcome.error is not None:
         return PageResult(outcome.page.name, seconds, _stopped(command, names, outcome.error))
-    return PageResult(outcome.page.name, seconds, _compared(names, outcome.drifts))
+    return PageResult(outcome.page.name, seconds, _compared(names, outcome.drifts), cpu)
 
 
 def _stopped(command: str, names: list[str], error: RecorderError) -> tuple[SnippetResult, ...]:
@@ -185,15 +189,16 @@ def write_junit(report: Report, path: Path) -> None:
 
 
 def write_json(report: Report, path: Path) -> None:
-    """The report as JSON: command, shard, totals, and each page's seconds and snippets."""
+    """The report as JSON: command, shard, totals, and each page's seconds (wall and CPU) and snippets."""
     data = {
         "format": FORMAT_VERSION,
         "command": report.command,
         "shard": report.shard,
         "seconds": round(report.seconds, 3),
         "totals": {status.value: report.count(status) for status in Status},
+        "recorder_cpu_seconds": recorder_cpu_seconds(),
         "pages": [
-            {"page": page.page, "seconds": page.seconds, "status": page.status.value}
+            {"page": page.page, "seconds": page.seconds, "cpu_seconds": page.cpu_seconds, "status": page.status.value}
             | {"snippets": [asdict(snippet) for snippet in page.snippets]}
             for page in report.pages
         ],
@@ -232,6 +237,16 @@ def write_requested(args: argparse.Namespace, outcomes: Sequence[Outcome]) -> No
         path = getattr(args, name)
         if path is not None:
             writer(report, path)
+
+
+def recorder_cpu_seconds() -> dict[str, float]:
+    """The recorder's own CPU time so far: its Python process, and the `docker` commands it ran and
+    waited for (the pty sessions' `docker exec` among them)."""
+    usage = {
+        "process": resource.getrusage(resource.RUSAGE_SELF),
+        "docker_commands": resource.getrusage(resource.RUSAGE_CHILDREN),
+    }
+    return {name: round(used.ru_utime + used.ru_stime, 3) for name, used in usage.items()}
 
 
 def load_json(path: Path) -> dict:

@@ -6,6 +6,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
+from recorder import cpu_time
 from recorder.engine import answers
 from recorder.errors import EngineError, SnippetError
 from recorder.masks import GENERATED_NAME
@@ -54,6 +55,8 @@ class PageRun:
     seconds: float = 0.0
     # Facts of the machine that outputs may show (see masks.MEMORY_TOTAL).
     machine: dict[str, str] = field(default_factory=dict)
+    # CPU-seconds spent in the sandbox (see cpu_time), for reports and `make bench`; None if unknown.
+    cpu_seconds: float | None = None
 
 
 def run_page(env: RunEnvironment, page: Page, observer: Observer | None = None) -> PageRun:
@@ -88,6 +91,8 @@ def run_page(env: RunEnvironment, page: Page, observer: Observer | None = None) 
         code, output = sandbox.exec(["docker", "images", "--format", "{{.Repository}}:{{.Tag}}"])
         listed = output.split() if code == 0 else []
         result.images_used = sorted(set(listed) | images_named_in_files(page))
+        code, output = sandbox.exec(cpu_time.COMMAND)
+        result.cpu_seconds = cpu_time.cpu_seconds(output) if code == 0 else None
     result.seconds = time.monotonic() - started
     return result
 

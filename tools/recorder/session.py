@@ -171,5 +171,13 @@ def _interrupt_moment(options: SnippetOptions) -> Callable[[str], bool] | None:
         return lambda _seen: time.monotonic() >= interrupt_at
     if options.interrupt_when is not None:
         shown = re.compile(options.interrupt_when, re.MULTILINE)
-        return lambda seen: shown.search(render(seen)) is not None
+        looked_at = [-1]  # the length of the stream last rendered: an unchanged stream is not rendered again
+
+        def line_shown(seen: str) -> bool:
+            if len(seen) == looked_at[0]:
+                return False
+            looked_at[0] = len(seen)
+            return shown.search(render(seen)) is not None
+
+        return line_shown
     return None

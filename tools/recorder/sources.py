@@ -13,7 +13,7 @@ machine could have used the other source.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,6 +150,27 @@ def recorded_kinds(
     return found
 
 
+class Hub:
+    """Whether Docker Hub answers, asked at most once and only when a choice depends on it.
+
+    The probe costs up to seconds where Docker Hub is out of reach, and a run whose every image
+    is known and cached needs no answer at all, so nothing asks before it must.
+    """
+
+    def __init__(self, probe: Callable[[], bool]) -> None:
+        self._probe = probe
+        self._answer: bool | None = None
+
+    def answers(self) -> bool:
+        if self._answer is None:
+            self._answer = self._probe()
+        return self._answer
+
+    @property
+    def asked(self) -> bool:
+        return self._answer is not None
+
+
 @dataclass(frozen=True)
 class SourceChoice:
     """The kind chosen for each image, and at most one line telling the user about it."""
@@ -159,17 +180,20 @@ class SourceChoice:
 
 
 def choose_sources(
-    names: list[str], mode: str, hub: bool, recorded: Mapping[str, Mapping[str, list[str]]]
+    names: list[str], mode: str, hub: Hub, recorded: Mapping[str, Mapping[str, list[str]]]
 ) -> SourceChoice:
-    """Choose official or stand-in for every image name, as `mode` asks and this machine allows."""
-    default = OFFICIAL if hub else STAND_IN
-    if mode == OFFICIAL and not hub:
+    """Choose official or stand-in for every image name, as `mode` asks and this machine allows.
+
+    Docker Hub is asked only where the answer decides: `auto`, `official`, and under `recorded`
+    an image no page was recorded with, or one recorded from Docker Hub.
+    """
+    if mode == OFFICIAL and not hub.answers():
         raise EngineError("--image-source official needs Docker Hub, which does not answer from this machine")
     if mode in (OFFICIAL, STAND_IN):
         kinds = dict.fromkeys(names, mode)
         return SourceChoice(kinds, _differs_from_recordings(kinds, recorded))
     if mode == AUTO:
-        return SourceChoice(dict.fromkeys(names, default))
+        return SourceChoice(dict.fromkeys(names, OFFICIAL if hub.answers() else STAND_IN))
     kinds = {}
     for name in names:
         used = recorded.get(name, {})
@@ -178,16 +202,16 @@ def choose_sources(
             raise EngineError(
                 f"pages were recorded with {name} from different sources ({pages}); check them separately with --page"
             )
-        kinds[name] = next(iter(used), default)
+        kinds[name] = next(iter(used)) if used else (OFFICIAL if hub.answers() else STAND_IN)
     official_wanted = sorted(name for name, kind in kinds.items() if kind == OFFICIAL)
-    if official_wanted and not hub:
+    if official_wanted and not hub.answers():
         raise EngineError(
             f"the pages were recorded with the official {', '.join(official_wanted)} but Docker Hub does not "
             "answer from this machine; --image-source stand-in checks against stand-ins (outputs will differ)"
         )
     standins = sorted(name for name, kind in kinds.items() if kind == STAND_IN and name in recorded)
     note = None
-    if hub and standins:
+    if hub.asked and hub.answers() and standins:
         note = (
             f"Docker Hub answers, but the recordings used stand-ins for {', '.join(standins)}: using the "
             "stand-ins to compare like with like (--image-source official uses the official images)"

@@ -144,9 +144,10 @@ def listen(stop: StopRequest) -> list[int]:
     handled = [s for s in STOP_SIGNALS if s not in IGNORABLE or signal.getsignal(s) != signal.SIG_IGN]
     read_fd, write_fd = os.pipe()
     os.set_blocking(write_fd, False)
+    # The pipe first: a signal that arrives as soon as its handler is in place is carried already.
+    signal.set_wakeup_fd(write_fd, warn_on_full_buffer=False)
     for signum in handled:
         signal.signal(signum, _noted_by_wakeup_fd)
-    signal.set_wakeup_fd(write_fd, warn_on_full_buffer=False)
     threading.Thread(target=_relay, args=(read_fd, stop), daemon=True, name="stop-signals").start()
     return handled
 
@@ -176,6 +177,9 @@ def run_until_stopped(work: Callable[[], int], stop: StopRequest) -> int | None:
             stop.unwound.set()
             done.set()
 
+    if stop.requested:  # a signal while the command line was still being imported or parsed
+        stop.unwound.set()  # no work began, so none has to unwind
+        return None
     done = threading.Event()
     worker = threading.Thread(target=target, daemon=True, name="recorder-work")
     worker.start()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pyte
@@ -72,11 +73,15 @@ def emulate(raw: str, columns: int = COLUMNS) -> Screen:
     """Replay the stream below the command line on an emulated screen, keeping colours.
 
     The screen is as wide as the session's pty and tall enough that nothing scrolls away.
+    Only the rows and cells the stream wrote are read: the rest are blank, and a blank cell at
+    the end of a line is dropped anyway (a build's screen is thousands of rows of 160 cells).
     """
     height = max(ROWS, raw.count("\n") + raw.count("\r") + 3)
     screen = pyte.Screen(columns, height)
     pyte.Stream(screen).feed(COMMAND_LINE + raw)
-    lines = [_spans(screen.buffer[y], columns) for y in range(1, height)]
+    written = screen.buffer  # a defaultdict: rows never written are not in it
+    last_row = min(height - 1, max(written, default=0))
+    lines = [_spans(written[y], columns) if y in written else () for y in range(1, last_row + 1)]
     while lines and not lines[-1]:
         lines.pop()
     return Screen(tuple(lines))
@@ -86,7 +91,8 @@ def _spans(row: dict[int, pyte.screens.Char], columns: int) -> tuple[Span, ...]:
     """One screen row as runs of equally styled text, without trailing blanks (as `.out` keeps it)."""
     cells: list[tuple[str, Style]] = []
     wide = False
-    for x in range(columns):
+    last_cell = min(columns - 1, max(row, default=-1))  # cells after the last one written are blank
+    for x in range(last_cell + 1):
         if wide:  # the second cell of a wide character holds nothing of its own
             wide = False
             continue
@@ -104,13 +110,13 @@ def _spans(row: dict[int, pyte.screens.Char], columns: int) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+@functools.cache
+def _cached_style(
+    fg: str, bg: str, bold: bool, italics: bool, underscore: bool, strikethrough: bool, reverse: bool
+) -> Style:
+    return Style(fg, bg, bold, italics, underscore, strikethrough, reverse)
+
+
 def _style(char: pyte.screens.Char) -> Style:
-    return Style(
-        fg=char.fg,
-        bg=char.bg,
-        bold=char.bold,
-        italics=char.italics,
-        underscore=char.underscore,
-        strikethrough=char.strikethrough,
-        reverse=char.reverse,
-    )
+    """The cell's style; a screen has few distinct ones, each made once."""
+    return _cached_style(char.fg, char.bg, char.bold, char.italics, char.underscore, char.strikethrough, char.reverse)

@@ -1,0 +1,117 @@
+"""Against the real engine: each stand-in behaves as the official image does where the tutorial
+relies on it, seen from a page's sandbox exactly as a reader's commands see it.
+
+Where Docker Hub answers these run against the official images, and must pass the same.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.pages import command_block
+from helpers.recorder_cli import run_recorder
+from recorder import engine
+
+pytestmark = pytest.mark.xdist_group("standins")  # one worker records the stand-ins page once
+
+SNIPPETS = {
+    "nginx-run": "docker run -d --name web -p 8080:80 nginx",
+    "nginx-ps": "docker ps --format '{{.Command}} {{.Ports}}'",
+    "nginx-port": "docker port web",
+    "nginx-listen": "docker exec web grep listen /etc/nginx/conf.d/default.conf",
+    "nginx-curl": "curl -s -o /dev/null -w '%{http_code}\\n' http://localhost:8080/",
+    "nginx-logs": "docker logs web 2>/dev/null",
+    "nginx-version": "docker exec web sh -c 'echo $NGINX_VERSION; nginx -v'",
+    "nginx-config": "docker inspect -f '{{json .Config.Cmd}} {{.Config.StopSignal}} {{json .Config.Entrypoint}}' nginx",
+    "nginx-stop": "docker stop web && docker inspect --format '{{.State.ExitCode}}' web",
+    "redis-run": "docker run -d --name cache redis && sleep 1",
+    "redis-user": 'docker exec cache sh -c \'stat -c %U /proc/1; tr "\\0" " " </proc/1/cmdline; echo\'',
+    "redis-data": "docker exec cache sh -c 'pwd; stat -c %U /data'",
+    "redis-cli": "docker exec cache redis-cli ping",
+    "redis-version": "docker exec cache sh -c 'echo $REDIS_VERSION; redis-server --version'",
+    "redis-logs": "docker logs cache",
+    "redis-config": "docker inspect --format '{{json .Config.Volumes}} {{json .Config.Cmd}}' redis",
+    "python-env": "docker run --rm python:3.13-slim-trixie sh -c 'echo \"$PYTHON_VERSION|$LANG\"; python3 --version'",
+    "python-config": "docker inspect --format '{{json .Config.Cmd}}' python:3.13-slim-trixie",
+    "registry-run": "docker run -d -p 5000:5000 --name reg registry:3 && sleep 1",
+    "registry-push": "docker tag redis localhost:5000/my-redis && docker push localhost:5000/my-redis",
+    "registry-pull": "docker rmi localhost:5000/my-redis && docker pull localhost:5000/my-redis",
+    "registry-data": "docker exec reg ls /var/lib/registry/docker/registry/v2/repositories",
+}
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Record one page running every snippet above; its outputs by snippet name."""
+    root = tmp_path_factory.mktemp("standins")
+    (root / "docs").mkdir()
+    folder = root / "snippets" / "standins"
+    folder.mkdir(parents=True)
+    blocks = ["# stand-ins\n"]
+    for name, command in SNIPPETS.items():
+        (folder / f"{name}.sh").write_text(command + "\n")
+        blocks.append(command_block("standins", name))
+    (root / "docs" / "standins.md").write_text("\n".join(blocks))
+    result = run_recorder(root, "record", timeout=1800)
+    assert result.returncode == 0, result.stderr
+    assert engine.leftovers(engine.connect(), engine.project_key(root)) == []
+    return {name: (folder / f"{name}.out").read_text() for name in SNIPPETS}
+
+
+def test_nginx_starts_through_its_entrypoint_and_logs_what_it_did(outputs: dict[str, str]) -> None:
+    assert outputs["nginx-ps"].startswith('"/docker-entrypoint.…"')
+    assert outputs["nginx-config"].strip() == '["nginx","-g","daemon off;"] SIGQUIT ["/docker-entrypoint.sh"]'
+    logs = outputs["nginx-logs"].splitlines()
+    assert logs[:3] == [
+        "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration",
+        "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/",
+        "/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh",
+    ]
+    assert "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf" in logs
+    assert "/docker-entrypoint.sh: Configuration complete; ready for start up" in logs
+    # The official access log format ends with the X-Forwarded-For field.
+    (access,) = [line for line in logs if "GET / HTTP/1.1" in line]
+    assert access.endswith('"-"') and '" 200 ' in access
+
+
+def test_versions_in_the_environment_tell_the_truth(outputs: dict[str, str]) -> None:
+    nginx_version, nginx_says = outputs["nginx-version"].splitlines()
+    assert nginx_says == f"nginx version: nginx/{nginx_version}"
+    redis_version, redis_says = outputs["redis-version"].splitlines()
+    assert redis_says.startswith(f"Redis server v={redis_version} ")
+
+
+def test_nginx_is_published_and_listens_on_both_address_families(outputs: dict[str, str]) -> None:
+    assert outputs["nginx-port"].splitlines() == ["80/tcp -> 0.0.0.0:8080", "80/tcp -> [::]:8080"]
+    assert "0.0.0.0:8080->80/tcp, [::]:8080->80/tcp" in outputs["nginx-ps"]
+    listens = [line.strip() for line in outputs["nginx-listen"].splitlines()]
+    assert listens == ["listen       80;", "listen  [::]:80;"]
+    assert outputs["nginx-curl"].strip() == "200"
+
+
+def test_nginx_stops_at_once_on_its_stop_signal(outputs: dict[str, str]) -> None:
+    assert outputs["nginx-stop"].splitlines() == ["web", "0"]
+
+
+def test_redis_runs_as_redis_in_data_with_its_cli(outputs: dict[str, str]) -> None:
+    user, command = outputs["redis-user"].splitlines()
+    assert user == "redis" and command.startswith("redis-server *:6379")
+    assert outputs["redis-data"].splitlines() == ["/data", "redis"]
+    assert outputs["redis-cli"].strip() == "PONG"
+    assert outputs["redis-config"].strip() == 'null ["redis-server"]'  # no VOLUME, as in the official 8.6
+    logs = outputs["redis-logs"].splitlines()
+    assert logs[0] == "Starting Redis Server" and any("Ready to accept connections tcp" in line for line in logs)
+
+
+def test_python_has_the_official_environment_and_command(outputs: dict[str, str]) -> None:
+    environment, version = outputs["python-env"].splitlines()[-2:]
+    python_version, lang = environment.split("|")
+    assert lang == "C.UTF-8"
+    assert version == f"Python {python_version}"  # PYTHON_VERSION tells the truth
+    assert outputs["python-config"].strip() == '["python3"]'
+
+
+def test_registry_takes_a_push_and_serves_the_pull(outputs: dict[str, str]) -> None:
+    assert "latest: digest: sha256:" in outputs["registry-push"]
+    assert "Status: Downloaded newer image for localhost:5000/my-redis:latest" in outputs["registry-pull"]
+    assert outputs["registry-data"].split() == ["my-redis"]

@@ -1,0 +1,7 @@
+"""`python -m recorder`: the same as the `recorder` command."""
+
+import sys
+
+from recorder.launch import main
+
+sys.exit(main())
