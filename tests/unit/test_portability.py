@@ -38,6 +38,10 @@ RULES = {
     ),
     "wget": (["wget -qO- http://localhost:8080/"], ["curl -s http://localhost:8080/"]),
     "timeout": (["timeout 5 docker logs -f web"], ["docker logs --tail 5 web"]),
+    "comment": (
+        ["docker ps -a # every container", "docker ps;# list", "docker ps\n# then\ndocker images"],
+        ["docker rm stoic_golick # (1)!", "echo a#b", "echo '# quoted' \\# $#", "curl -s 'http://x/#top'"],
+    ),
 }
 
 

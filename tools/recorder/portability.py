@@ -27,6 +27,9 @@ HELD_PORTS = {
 }
 PUBLISH_OPTIONS = ("-p", "--publish")
 HOST_URL = re.compile(r"(?:localhost|127\.0\.0\.1|\[::1\]):(\d+)\b(?!:)")
+# A code annotation of the site (`# (1)!` at the end of a line): Material shows a marker there
+# and leaves the comment out of what the reader sees and copies.
+ANNOTATION = re.compile(r"[ \t]+#[ \t]*\(\d+\)![ \t]*$", flags=re.MULTILINE)
 # Programs a Mac does not have (GNU coreutils and Linux tools).
 MISSING_ON_MACOS = {
     "timeout": "macOS has no `timeout`",
@@ -172,9 +175,45 @@ def simple_commands(command: str) -> Iterator[list[str]]:
         yield words
 
 
+def comment_start(command: str) -> int | None:
+    """Where the first comment starts: an unquoted `#` that begins a word, as POSIX shells read it."""
+    quote = None
+    escaped = False
+    for index, char in enumerate(command):
+        if escaped:
+            escaped = False
+        elif char == "\\" and quote != "'":
+            escaped = True
+        elif quote:
+            quote = None if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "#" and (index == 0 or command[index - 1] in " \t\n" + PUNCTUATION):
+            return index
+    return None
+
+
+def comment_finding(command: str) -> Finding | None:
+    """A `#` comment typed into zsh, where comments are off unless `interactive_comments` is set:
+    zsh, macOS's shell, then passes the comment's words to the command as arguments."""
+    text = ANNOTATION.sub("", command)
+    start = comment_start(text)
+    if start is None:
+        return None
+    return Finding(
+        "comment",
+        text[start:].splitlines()[0],
+        "zsh, macOS's shell, reads a typed # as an argument, not a comment (interactive_comments is "
+        "off); leave comments out of commands, or make them a code annotation: # (1)!",
+    )
+
+
 def findings(command: str) -> list[Finding]:
     """Every non-portable form in a command, in the order they appear."""
     found = []
+    comment = comment_finding(command)
+    if comment:
+        found.append(comment)
     for words in simple_commands(command):
         program = words[0].rsplit("/", 1)[-1]
         check = CHECKS.get(program)
