@@ -34,6 +34,11 @@ STATED_FACTS: dict[str, dict[str, str]] = {
         "1.30": "the tag nginx:1.30, Nginx's stable series",
         "Debian 14": "the number of Debian's next release, forky",
         "Redis 8.6": "the version of today's official redis image, which declares no volume",
+        "four layers": "the registry stand-in's layers, all listed by the Sharing page's pull",
+        "five layers": "the official registry:3's layers, one per file-changing step of its Dockerfile",
+    },
+    "nginx": {
+        "Debian 13": "the release the official nginx:1.30 image is built on (debian:trixie-slim)",
     },
     "compose": {
         "Redis 8.6.3": "the version of the redis stand-in, stated in its disclosure",
