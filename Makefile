@@ -72,7 +72,7 @@ test: $(BIN)/.installed engine  ## lint, strict build, every tier, and a light s
 	$(PYTEST) tests/stability --soak light $(if $(SEED),--signal-seed $(SEED)) $(PYTEST_ARGS)
 
 bench: $(BIN)/.installed engine  ## print speed and memory figures, also written to build/bench.json
-	$(BIN)/python -m recorder.bench
+	$(BIN)/python tools/recorder_dev/bench.py
 
 clean-engine: $(BIN)/.installed engine  ## remove what finished runs left on the engine, and cached images no container uses
 	$(BIN)/recorder clean --all-projects --images

@@ -22,10 +22,10 @@ import pytest
 from helpers import ROOT
 from helpers.pages import write_page
 from recorder import engine
-from recorder.engine_run import engine_run
-from recorder.provision import Provisioned
-from recorder.run_scope import RunScope
-from recorder.sandbox import RunEnvironment
+from recorder.engine.run_scope import RunScope
+from recorder.provision.images import Provisioned
+from recorder.provision.run import engine_run
+from recorder.sandbox.environment import RunEnvironment
 from recorder.stopping import StopRequest
 
 # Fixtures shared by every module, defined once: the built site and its server, and the browser.

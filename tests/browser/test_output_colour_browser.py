@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from helpers.browser_support import open_page
 from helpers.site_server import ROOT
-from recorder.compare import PageComparison
+from recorder.compare.drift import PageComparison
 
 SNIPPET = "writing-a-page/16-colour"
 BLOCK = f"div.output[data-snippet='{SNIPPET}']"

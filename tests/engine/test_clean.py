@@ -17,7 +17,7 @@ import docker
 
 from helpers.recorder_cli import run_recorder
 from recorder import engine
-from recorder.lease import Lease
+from recorder.engine.lease import Lease
 
 # A cached image of ours, as provisioning names its bases (docker-tutorial/...).
 BASE_IMAGE = f"{engine.PREFIX}/base-trixie:cached"

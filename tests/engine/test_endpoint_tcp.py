@@ -12,7 +12,8 @@ import pytest
 from helpers.contexts import docker_context
 from helpers.engine_proxy import EngineProxy
 from helpers.recorder_cli import run_recorder
-from recorder import endpoint, engine
+from recorder import engine
+from recorder.engine import endpoint
 
 
 @pytest.mark.parametrize("named_by", ["DOCKER_HOST", "context"])

@@ -17,7 +17,7 @@ import yaml
 from helpers.recorder_cli import run_recorder
 from recorder import engine
 from recorder.engine import PREFIX, cache_labels
-from recorder.image_gc import remove_old_generations
+from recorder.provision.image_gc import remove_old_generations
 
 VERSION = "docker version --format '{{.Server.Version}}'"
 

@@ -28,7 +28,7 @@ from helpers.recorder_cli import (
     stop_signals_at_default,
 )
 from recorder import engine
-from recorder.provision import IMAGES_DIR
+from recorder.provision.images import IMAGES_DIR
 
 
 def _recorded_page(root: Path) -> Path:

@@ -20,7 +20,7 @@ import pytest
 from helpers import ROOT
 from helpers.recorder_cli import start_recorder
 from recorder import engine
-from recorder.provision import IMAGES_DIR
+from recorder.provision.images import IMAGES_DIR
 
 REPEATS = 3
 # Each test finds its run by the one running lease of this checkout: one worker runs them in turn.

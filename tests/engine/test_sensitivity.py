@@ -9,7 +9,7 @@ import pytest
 
 from helpers.recorder_cli import run_recorder
 from recorder import engine
-from recorder.provision import IMAGES_DIR, hub_reachable
+from recorder.provision.images import IMAGES_DIR, hub_reachable
 
 
 @pytest.mark.skipif(

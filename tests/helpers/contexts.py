@@ -6,7 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from recorder import endpoint
+from recorder.engine import endpoint
 
 
 def docker_context(config: Path, name: str, host: str) -> dict[str, str]:

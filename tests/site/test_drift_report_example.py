@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers import ROOT
-from recorder.examples import DRIFT_REPORT, FOLDER, drift_report
-from recorder.masks import Masker
+from recorder.compare.masks import Masker
+from recorder_dev.examples import DRIFT_REPORT, FOLDER, drift_report
 
-STALE = "stale: run `python -m recorder.examples` and commit what it writes"
+STALE = "stale: run `python tools/recorder_dev/examples.py` and commit what it writes"
 
 
 def test_the_drift_report_is_what_check_prints_today(client, tmp_path: Path) -> None:

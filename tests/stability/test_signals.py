@@ -36,7 +36,7 @@ from helpers.recorder_cli import (
     wait_until_catching,
 )
 from recorder import engine
-from recorder.provision import IMAGES_DIR
+from recorder.provision.images import IMAGES_DIR
 
 SLOW_PAGE = "p3"
 SIGNAL_PAGES = {

@@ -18,7 +18,7 @@ from helpers import ROOT
 from helpers.leaks import leaks
 from helpers.recorder_cli import run_recorder
 from recorder import engine
-from recorder.pages import Project, load_pages
+from recorder.site.pages import Project, load_pages
 
 
 def test_check_passes_every_time_in_a_row_on_the_unchanged_site(client, canary, soak) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from recorder.bench import shard_figures
-from recorder.pages import Project, load_pages
+from recorder.site.pages import Project, load_pages
+from recorder_dev.bench import shard_figures
 
 
 def test_makespans_of_1_2_and_4_shards_and_their_ratio_to_the_slowest_page(make_page) -> None:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from recorder.bootstrap import IGNORE_VALID_UNTIL, bootstrap_command, bootstrapped_tag, debian_mirror, release_expired
+from recorder.provision.bootstrap import (
+    IGNORE_VALID_UNTIL,
+    bootstrap_command,
+    bootstrapped_tag,
+    debian_mirror,
+    release_expired,
+)
 
 FROZEN_TESTING = """Origin: Debian
 Label: Debian

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from recorder.errors import InputError
-from recorder.provision import IMAGES_DIR
-from recorder.sources import load_catalogue
+from recorder.provision.images import IMAGES_DIR
+from recorder.provision.sources import load_catalogue
 
 VERSION_ENV = re.compile(r"^\s*(?:ENV\s+)?[A-Z]+_VERSION=(\d+(?:\.\d+)+)", re.MULTILINE)
 VERSION_TAG = re.compile(r"^(\d+(?:\.\d+)*)(?:-|$)")

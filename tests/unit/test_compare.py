@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recorder.compare import PageComparison
+from recorder.compare.drift import PageComparison
 
 RECORDED_ID = "3883bc8305010d7d75e7861b1690de9e538e5fb7fc5b70eaec5f6a8cbb827036"
 FRESH_ID = "74589f20627b5e2a1d2b34a8b1c7e0d9f4a6b3c2d1e0f9a8b7c6d5e4f3a2b1c0"

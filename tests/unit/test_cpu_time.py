@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recorder.cpu_time import cpu_seconds
+from recorder.run.cpu_time import cpu_seconds
 
 # Real stat lines (trimmed after field 17): tini, dockerd, and a command whose name has spaces
 # and parentheses. utime, stime, cutime and cstime are the 14th to 17th fields.
@@ -19,3 +19,7 @@ def test_own_and_reaped_childrens_times_of_every_process_are_added() -> None:
 
 def test_a_line_cut_short_by_a_process_that_ended_is_left_out() -> None:
     assert cpu_seconds("100\n9 (gone) Z 1 9\n1 (tini) S 0 1 1 0 -1 0 0 0 0 0 100 0 0 0 20\n") == 1.0
+
+
+def test_an_output_without_the_clock_rate_is_no_measure_rather_than_a_failure() -> None:
+    assert cpu_seconds("") is None and cpu_seconds("\n1 (tini) S") is None

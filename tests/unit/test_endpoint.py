@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from recorder import endpoint
+from recorder.engine import endpoint
 from recorder.errors import EngineError
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from helpers import ROOT
-from recorder.examples import DRIFT_REPORT, FOLDER, RULES_TABLE, rules_table
+from recorder_dev.examples import DRIFT_REPORT, FOLDER, RULES_TABLE, rules_table
 
 PAGE = ROOT / "docs" / "writing-a-page.md"
-STALE = "stale: run `python -m recorder.examples` and commit what it writes"
+STALE = "stale: run `python tools/recorder_dev/examples.py` and commit what it writes"
 
 
 def test_the_table_of_mask_rules_is_made_from_the_rules() -> None:

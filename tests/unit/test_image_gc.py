@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recorder.image_gc import CachedImage, stale_images
+from recorder.provision.image_gc import CachedImage, stale_images
 
 
 def _image(id_: str, tag: str, created: int) -> CachedImage:

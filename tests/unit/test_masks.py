@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from recorder.masks import BUILT_IN, PIPELINE, RULES, Masker, MaskRule, snippet_pipeline
-from recorder.runner import docker_size
+from recorder.compare.masks import BUILT_IN, PIPELINE, RULES, Masker, MaskRule, snippet_pipeline
+from recorder.run.runner import docker_size
 
 RULE = {rule.name: rule for rule in RULES}
 ID64 = "3883bc8305010d7d75e7861b1690de9e538e5fb7fc5b70eaec5f6a8cbb827036"

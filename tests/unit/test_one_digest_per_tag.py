@@ -15,8 +15,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from helpers import ROOT
-from recorder.provision import IMAGES_DIR
-from recorder.sources import load_catalogue
+from recorder.provision.images import IMAGES_DIR
+from recorder.provision.sources import load_catalogue
 
 PULLED = re.compile(r"^Digest: sha256:([0-9a-f]{64})\nStatus: Downloaded newer image for (\S+)$", re.MULTILINE)
 RESOLVED = re.compile(r"(?:FROM|resolve) docker\.io/library/(\S+?)@sha256:([0-9a-f]{64})")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from helpers import ROOT
-from recorder.output_html import output_html
-from recorder.terminal import emulate
+from recorder.results.output_html import output_html
+from recorder.run.terminal import emulate
 
 RENDERINGS = sorted((ROOT / "snippets").glob("*/*.html"))
 

@@ -8,7 +8,7 @@ import pytest
 
 from helpers import ROOT
 from recorder.errors import InputError
-from recorder.pages import Project, load_pages
+from recorder.site.pages import Project, load_pages
 
 
 def test_snippets_come_in_page_order_with_their_options(make_page) -> None:

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from recorder.plan import Cancelled, Step, check_plan, run_plan, stop_if_cancelled
+from recorder.provision.plan import Cancelled, Step, check_plan, run_plan, stop_if_cancelled
 
 
 def _recording(log: list[str], name: str, seconds: float = 0.0, result: str = ""):  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import ROOT
-from recorder.portability import compose_port_findings, findings
+from recorder.site.portability import compose_port_findings, findings
 
 # rule: (commands it must flag, portable commands it must let through)
 RULES = {

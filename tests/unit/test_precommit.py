@@ -14,10 +14,10 @@ import yaml
 
 from helpers import ROOT
 from helpers.recorder_cli import run_recorder
-from recorder.pages import Project, load_pages
-from recorder.runner import PageRun, SnippetRun
-from recorder.store import write_page
-from recorder.terminal import Screen
+from recorder.results.runs import PageRun, SnippetRun
+from recorder.results.screen import Screen
+from recorder.results.store import write_page
+from recorder.site.pages import Project, load_pages
 
 OUTPUTS = {"01-one": "one\n", "02-two": "two\n"}
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import pytest
 
 from helpers import ROOT
-from recorder.masks import LAYER_STATUS, RULES
-from recorder.pages import INCLUDE, Project, load_pages
+from recorder.compare.masks import LAYER_STATUS, RULES
+from recorder.site.pages import INCLUDE, Project, load_pages
 
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"

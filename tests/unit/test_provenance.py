@@ -8,12 +8,12 @@ import pytest
 import yaml
 
 from recorder.errors import InputError
-from recorder.pages import Project, load_pages
-from recorder.provenance import HEADER, Provenance, SnippetRecord
-from recorder.recording_note import recording_note
-from recorder.runner import PageRun, SnippetRun
-from recorder.store import write_page
-from recorder.terminal import Screen
+from recorder.results.runs import PageRun, SnippetRun
+from recorder.results.screen import Screen
+from recorder.results.store import write_page
+from recorder.site.pages import Project, load_pages
+from recorder.site.provenance import HEADER, Provenance, SnippetRecord
+from recorder.site.recording_note import recording_note
 
 ORIGINS = {
     "debian:latest": "stand-in (debootstrap of Debian trixie)",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-from recorder.provision import IMAGES_DIR, context_hash, provisioning_steps
-from recorder.sources import OFFICIAL, STAND_IN, Hub, load_catalogue
+from recorder.provision.images import IMAGES_DIR, context_hash, provisioning_steps
+from recorder.provision.sources import OFFICIAL, STAND_IN, Hub, load_catalogue
 
 
 def test_a_changed_dockerfile_or_base_or_extra_file_means_a_new_tag(tmp_path: Path) -> None:

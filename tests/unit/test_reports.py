@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from junitparser import Error, Failure, JUnitXml, Skipped
 
-from recorder.cli import PageOutcome
-from recorder.compare import Drift, PageComparison
+from recorder.cli.engine_commands import PageOutcome
+from recorder.compare.drift import Drift, PageComparison
 from recorder.errors import EngineError, SnippetError
-from recorder.pages import Page, Project, load_pages
-from recorder.reports import PAGE_CASE, Status, build_report, load_json, write_diff, write_json, write_junit
-from recorder.shards import Shard
+from recorder.results.reports import PAGE_CASE, Status, build_report, load_json, write_diff, write_json, write_junit
+from recorder.results.shards import Shard
+from recorder.site.pages import Page, Project, load_pages
 
 SNIPPETS = {"01-pull": "docker pull debian", "02-run": "docker run debian", "03-ps": "docker ps"}
 

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from recorder.errors import SnippetError
-from recorder.options import SnippetOptions
-from recorder.pages import Project, Snippet, load_pages
-from recorder.runner import SnippetRun, images_named_in_files, resolve_command
-from recorder.terminal import Screen
+from recorder.results.runs import SnippetRun
+from recorder.results.screen import Screen
+from recorder.run.runner import images_named_in_files, resolve_command
+from recorder.site.options import SnippetOptions
+from recorder.site.pages import Project, Snippet, load_pages
 
 
 def _snippet(tmp_path: Path, name: str, command: str, **options: object) -> Snippet:

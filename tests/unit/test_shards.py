@@ -7,8 +7,8 @@ import random
 import pytest
 
 from helpers.recorder_cli import run_recorder
-from recorder.pages import Project, load_pages
-from recorder.shards import Shard, ShardError, assign, effective_durations, recorded_durations, select
+from recorder.results.shards import Shard, ShardError, assign, effective_durations, recorded_durations, select
+from recorder.site.pages import Project, load_pages
 
 
 @pytest.mark.parametrize(("text", "shard"), [("1/1", Shard(1, 1)), ("2/3", Shard(2, 3)), (" 4/4 ", Shard(4, 4))])

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from helpers import ROOT
-from recorder.pages import INCLUDE, Project, load_pages
-from recorder.provenance import Provenance
-from recorder.recording_note import stand_in_link
+from recorder.site.pages import INCLUDE, Project, load_pages
+from recorder.site.provenance import Provenance
+from recorder.site.recording_note import stand_in_link
 
 VENV_BIN = Path(sys.executable).parent
 

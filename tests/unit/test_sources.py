@@ -9,8 +9,8 @@ import pytest
 
 from helpers import ROOT
 from recorder.errors import EngineError
-from recorder.provision import IMAGES_DIR
-from recorder.sources import (
+from recorder.provision.images import IMAGES_DIR
+from recorder.provision.sources import (
     AUTO,
     OFFICIAL,
     RECORDED,

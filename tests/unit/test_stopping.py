@@ -18,9 +18,9 @@ import pytest
 from rich.console import Console
 
 from helpers.recorder_cli import stop_signals_at_default
-from recorder.cli import say
+from recorder.cli.invocation import say
+from recorder.engine.lease import _timestamp
 from recorder.errors import Interrupted
-from recorder.lease import _timestamp
 from recorder.stopping import StopRequest
 
 # A process whose work blocks forever on a lock (as library internals may), under the recorder's plumbing.

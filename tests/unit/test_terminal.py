@@ -8,7 +8,8 @@ import pyte
 import pytest
 from wcwidth import wcwidth
 
-from recorder.terminal import COLUMNS, COMMAND_LINE, PLAIN, ROWS, Screen, Span, Style, emulate, render
+from recorder.results.screen import PLAIN, Screen, Span, Style
+from recorder.run.terminal import COLUMNS, COMMAND_LINE, ROWS, emulate, render
 
 
 def test_pull_progress_collapses_to_final_lines() -> None:

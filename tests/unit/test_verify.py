@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from recorder.compare.verify import page_drifts
 from recorder.errors import SnippetError
-from recorder.pages import Project, load_pages
-from recorder.provenance import Provenance
-from recorder.runner import PageRun, SnippetRun
-from recorder.store import inputs_hash, record_verification, write_page
-from recorder.terminal import Screen
-from recorder.verify import page_drifts
+from recorder.results.runs import PageRun, SnippetRun
+from recorder.results.screen import Screen
+from recorder.results.store import inputs_hash, record_verification, write_page
+from recorder.site.pages import Project, load_pages
+from recorder.site.provenance import Provenance
 
 OUTPUTS = {"01-one": "one\n", "02-id": "3883bc830501\n", "03-two": "two\n"}
 

@@ -2,6 +2,6 @@
 
 import sys
 
-from recorder.launch import main
+from recorder.cli.launch import main
 
 sys.exit(main())

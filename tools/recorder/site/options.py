@@ -1,0 +1,188 @@
+"""Per-snippet options, kept beside the snippets in options.yml and invisible to readers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from recorder.compare.masks import BUILT_IN, MaskRule, Rule, snippet_pipeline
+from recorder.errors import InputError
+
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_INPUT_PROMPT = r"[#$] "
+
+
+@dataclass(frozen=True)
+class SnippetOptions:
+    """How to run one snippet; every field has a default so most snippets need none."""
+
+    timeout: float = DEFAULT_TIMEOUT
+    interrupt_after: float | None = None
+    interrupt_when: str | None = None
+    input: tuple[str, ...] = ()
+    input_prompt: str = DEFAULT_INPUT_PROMPT
+    exit_status: int | None = None
+    names_from: str | None = None
+    masks: tuple[MaskRule, ...] = ()
+    unmask: tuple[str, ...] = ()
+    line: int = 0
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """How check masks this snippet's output: the built-in rules it keeps, and its own."""
+        return snippet_pipeline(self.masks, self.unmask)
+
+    @property
+    def expected_status(self) -> int:
+        """Ctrl-C ends a program with 130, so an interrupted snippet expects that by default."""
+        if self.exit_status is not None:
+            return self.exit_status
+        return 130 if self.interrupts else 0
+
+    @property
+    def interrupts(self) -> bool:
+        """The recorder presses Ctrl-C: after a time, or once a line shows."""
+        return self.interrupt_after is not None or self.interrupt_when is not None
+
+
+def _positive(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+
+
+def _status(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 255
+
+
+def _lines(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _regex(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        re.compile(value)
+    except re.error:
+        return False
+    return True
+
+
+def _line_pattern(value: object) -> bool:
+    """A pattern that empty output would match could never wait for anything."""
+    return _regex(value) and re.compile(str(value)).search("") is None
+
+
+def _name(value: object) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
+def _rule_names(value: object) -> bool:
+    return isinstance(value, list) and all(item in BUILT_IN for item in value)
+
+
+def _mask_list(value: object) -> bool:
+    return isinstance(value, list) and bool(value)
+
+
+FIELDS = {
+    "timeout": (_positive, "a number of seconds greater than 0"),
+    "interrupt_after": (_positive, "a number of seconds greater than 0"),
+    "interrupt_when": (_line_pattern, "a regular expression that matches no empty text"),
+    "input": (_lines, "a list of lines to type"),
+    "input_prompt": (_regex, "a regular expression"),
+    "exit_status": (_status, "an exit status from 0 to 255"),
+    "names_from": (_name, "the name of an earlier snippet"),
+    "masks": (_mask_list, "a list of masks, each with a pattern and a placeholder"),
+    "unmask": (_rule_names, "a list of built-in mask rules: " + ", ".join(BUILT_IN)),
+}
+PLACEHOLDER = re.compile(r"[a-z][a-z0-9-]*")
+MASK_FIELDS = ("pattern", "placeholder", "consistent")
+
+
+def load_options(path: Path) -> dict[str, SnippetOptions]:
+    """Parse options.yml, naming the file and line of anything unknown or malformed."""
+    if not path.exists():
+        return {}
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise InputError(path, line, f"not valid YAML: {getattr(error, 'problem', error)}") from None
+    if root is None:
+        return {}
+    if not isinstance(root, yaml.MappingNode):
+        raise InputError(path, root.start_mark.line + 1, "expected a mapping of snippet names")
+    result: dict[str, SnippetOptions] = {}
+    for key_node, value_node in root.value:
+        line = key_node.start_mark.line + 1
+        name = key_node.value
+        if name in result:
+            raise InputError(path, line, f"options for snippet '{name}' given twice")
+        if not isinstance(value_node, yaml.MappingNode):
+            raise InputError(path, line, f"options of snippet '{name}' must be a mapping")
+        result[name] = _snippet_options(path, name, value_node, line)
+    return result
+
+
+def _snippet_options(path: Path, name: str, node: yaml.MappingNode, line: int) -> SnippetOptions:
+    values: dict[str, object] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value
+        key_line = key_node.start_mark.line + 1
+        if key not in FIELDS:
+            known = ", ".join(sorted(FIELDS))
+            raise InputError(path, key_line, f"unknown option '{key}' for snippet '{name}' (known: {known})")
+        value = yaml.safe_load(yaml.serialize(value_node))
+        valid, describe = FIELDS[key]
+        if not valid(value):
+            raise InputError(path, key_line, f"option '{key}' of snippet '{name}' must be {describe}")
+        if key == "masks":
+            value = tuple(_mask(path, name, item) for item in value_node.value)
+        values[key] = tuple(value) if key in ("input", "unmask") else value
+    if "interrupt_after" in values and "interrupt_when" in values:
+        raise InputError(path, line, f"snippet '{name}' has both interrupt_after and interrupt_when: give one")
+    return SnippetOptions(line=line, **values)  # type: ignore[arg-type]
+
+
+def _mask(path: Path, name: str, node: yaml.Node) -> MaskRule:
+    """One of a snippet's own masks; each mistake is reported at its own line."""
+    line = node.start_mark.line + 1
+    where = f"mask of snippet '{name}'"
+    if not isinstance(node, yaml.MappingNode):
+        raise InputError(path, line, f"each {where} must be a mapping with 'pattern' and 'placeholder'")
+    fields: dict[str, tuple[object, int]] = {}
+    for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + 1
+        if key_node.value not in MASK_FIELDS:
+            known = ", ".join(MASK_FIELDS)
+            raise InputError(path, key_line, f"unknown key '{key_node.value}' in {where} (known: {known})")
+        fields[key_node.value] = (yaml.safe_load(yaml.serialize(value_node)), key_line)
+    for required in ("pattern", "placeholder"):
+        if required not in fields:
+            raise InputError(path, line, f"{where} has no '{required}'")
+    pattern, pattern_line = fields["pattern"]
+    if not _regex(pattern):
+        raise InputError(path, pattern_line, f"'pattern' of a {where} must be a Python regular expression")
+    compiled = re.compile(str(pattern))
+    if compiled.search("") is not None:
+        raise InputError(path, pattern_line, f"'pattern' of a {where} matches an empty string: it would mask nothing")
+    placeholder, placeholder_line = fields["placeholder"]
+    if not isinstance(placeholder, str) or not PLACEHOLDER.fullmatch(placeholder):
+        raise InputError(
+            path, placeholder_line, f"'placeholder' of a {where} must be a name such as 'time' (a-z, 0-9 and -)"
+        )
+    consistent, consistent_line = fields.get("consistent", (False, line))
+    if not isinstance(consistent, bool):
+        raise InputError(path, consistent_line, f"'consistent' of a {where} must be true or false")
+    return MaskRule(
+        placeholder,
+        compiled,
+        placeholder,
+        f"set by snippet '{name}'",
+        consistent=consistent,
+        matches=f"`{pattern}`",
+    )

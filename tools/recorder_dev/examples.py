@@ -1,0 +1,91 @@
+"""The parts of "Writing a page" that the recorder's own code makes, not a snippet.
+
+- the table of built-in mask rules, made from `masks.PIPELINE`, so it lists every rule by the
+  name `unmask` takes, with what it matches and why;
+- a drift report, made by the real recorder: a one-command page is recorded, the file its
+  command prints is then edited without recording again, and `recorder check` runs; the
+  report is what check prints from its first DRIFT line on, exactly (the provisioning and
+  progress lines before it depend on the machine and its speed).
+
+`python tools/recorder_dev/examples.py` writes both beside the page's snippets; tests regenerate them
+and fail when the committed files are stale.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from recorder.compare.masks import PIPELINE
+from recorder.site.layout import FILES_DIR, RECORDING_NOTE_FILE
+
+FOLDER = Path("snippets/writing-a-page")
+RULES_TABLE = "mask-rules.md"
+DRIFT_REPORT = "drift-report.txt"
+
+DEMO_PAGE = "greeting"
+DEMO_COMMAND = 'docker run --rm -v "$PWD":/data debian cat /data/greeting.txt'
+RECORDED_GREETING = "Hello, reader!\n"
+CHANGED_GREETING = "Hello, world!\n"
+
+
+def rules_table() -> str:
+    """Markdown: every built-in rule in the order it runs."""
+    rows = ["| rule | what it matches | becomes | why it may change |", "| --- | --- | --- | --- |"]
+    for rule in PIPELINE:
+        rows.append(f"| `{rule.name}` | {rule.matches} | {rule.becomes} | {rule.why} |")
+    return "\n".join(rows) + "\n"
+
+
+def demo_project(root: Path) -> None:
+    """A one-command page whose output is a file's content, in a project of its own."""
+    (root / "docs").mkdir(parents=True)
+    folder = root / "snippets" / DEMO_PAGE
+    (folder / FILES_DIR).mkdir(parents=True)
+    (folder / "01-greet.sh").write_text(DEMO_COMMAND + "\n", encoding="utf-8")
+    (folder / FILES_DIR / "greeting.txt").write_text(RECORDED_GREETING, encoding="utf-8")
+    (root / "docs" / f"{DEMO_PAGE}.md").write_text(
+        f'# Greeting\n\n--8<-- "{DEMO_PAGE}/{RECORDING_NOTE_FILE}"\n\n'
+        f'``` {{ .bash .command }}\n--8<-- "{DEMO_PAGE}/01-greet.sh"\n```\n\n'
+        f'--8<-- "{DEMO_PAGE}/01-greet.html"\n',
+        encoding="utf-8",
+    )
+
+
+def drift_report(root: Path) -> str:
+    """Record the demo page, change what it prints, and return what `recorder check` says."""
+    demo_project(root)
+    recorded = _recorder(root, "record")
+    if recorded.returncode != 0:
+        raise RuntimeError(f"recording the demo page failed:\n{recorded.stderr}")
+    (root / "snippets" / DEMO_PAGE / FILES_DIR / "greeting.txt").write_text(CHANGED_GREETING, encoding="utf-8")
+    checked = _recorder(root, "check")
+    if checked.returncode != 1:
+        raise RuntimeError(f"check of the changed demo page should fail with status 1:\n{checked.stderr}")
+    lines = checked.stderr.splitlines()
+    first = next(number for number, line in enumerate(lines) if line.startswith("DRIFT "))
+    return "\n".join(lines[first:]) + "\n"
+
+
+def _recorder(root: Path, command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "recorder", "--root", str(root), command, "--page", DEMO_PAGE],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+
+
+def main() -> None:
+    folder = Path.cwd() / FOLDER
+    (folder / RULES_TABLE).write_text(rules_table(), encoding="utf-8")
+    with tempfile.TemporaryDirectory() as scratch:
+        (folder / DRIFT_REPORT).write_text(drift_report(Path(scratch)), encoding="utf-8")
+    print(f"wrote {FOLDER / RULES_TABLE} and {FOLDER / DRIFT_REPORT}")
+
+
+if __name__ == "__main__":
+    main()
