@@ -1,1 +1,1 @@
-docker rm stoic_golick # (1)!
+docker rm epic_meitner # (1)!

@@ -1,1 +1,1 @@
-docker rm -f fervent_feynman
+docker rm -f agitated_shaw
