@@ -1,1 +1,1 @@
-sed -i 's/Hello from Docker!/Hello again!/' app.py
+sed -i.bak 's/Hello from Docker!/Hello again!/' app.py && rm app.py.bak

@@ -1,1 +1,1 @@
-sed -i 's/version 1/version 2/' app.py
+sed -i.bak 's/version 1/version 2/' app.py && rm app.py.bak

@@ -1,1 +1,1 @@
-stat -c '%U:%G %n' output output/greetings.txt
+ls -ld output output/greetings.txt

@@ -1,1 +1,1 @@
-sed -i 's/NAME=world/NAME=reader/' Dockerfile
+sed -i.bak 's/NAME=world/NAME=reader/' Dockerfile && rm Dockerfile.bak

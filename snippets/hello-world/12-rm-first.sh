@@ -1,1 +1,1 @@
-docker rm determined_carver # (1)!
+docker rm epic_meitner # (1)!

@@ -1,1 +1,1 @@
-docker rm -f -v redis
+docker rm -f redis

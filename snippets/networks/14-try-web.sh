@@ -1,1 +1,1 @@
-docker run -d --name web --network site-net nginx:1.26
+docker run -d --name web --network site-net nginx:1.30

@@ -1,1 +1,1 @@
-sed -i 's/Hello from Nginx!/Edited on the host, served at once!/' html/index.html
+sed -i.bak 's/Hello from Nginx!/Edited on the host, served at once!/' html/index.html && rm html/index.html.bak

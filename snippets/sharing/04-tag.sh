@@ -1,1 +1,1 @@
-docker tag hello-share localhost:5000/hello-share:1.0
+docker tag hello-share localhost:5001/hello-share:1.0

@@ -1,1 +1,1 @@
-docker push localhost:5000/hello-share:1.0
+docker push localhost:5001/hello-share:1.0

@@ -1,1 +1,1 @@
-curl -s http://localhost:5000/v2/_catalog
+curl -s http://localhost:5001/v2/_catalog

@@ -1,1 +1,1 @@
-curl -s http://localhost:5000/v2/hello-share/tags/list
+curl -s http://localhost:5001/v2/hello-share/tags/list

@@ -1,1 +1,1 @@
-docker run --rm localhost:5000/hello-share:1.0
+docker run --rm localhost:5001/hello-share:1.0

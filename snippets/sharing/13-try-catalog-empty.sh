@@ -1,1 +1,1 @@
-curl -s --retry 5 --retry-all-errors --retry-delay 1 http://localhost:5000/v2/_catalog
+curl -s --retry 5 --retry-all-errors --retry-delay 1 http://localhost:5001/v2/_catalog

@@ -1,1 +1,1 @@
-docker run -it --rm python:3.13-slim python
+docker run -it --rm python:3.13-slim-trixie python

@@ -1,1 +1,1 @@
-docker rm -f peaceful_panini
+docker rm -f agitated_shaw

@@ -1,5 +1,6 @@
-"""Against the real engine: the two sandbox engines, the provenance that names them, and the
-image cache kept bounded without touching an image that a container uses."""
+"""Against the real engine: the sandbox engines (current on the containerd image store, the
+classic store, Debian stable's), the provenance that names them, and the image cache kept
+bounded without touching an image that a container uses."""
 
 from __future__ import annotations
 
@@ -25,8 +26,11 @@ def _recording(root: Path, page: str) -> dict:
     return yaml.safe_load((root / "snippets" / page / "recording.yml").read_text())
 
 
-def test_current_engine_records_and_stable_engine_verifies_exit_statuses(make_page) -> None:
-    root = make_page("versions", {"server": VERSION, "pull": "docker run --rm debian true"})
+STORE = "docker info --format '{{.Driver}} {{json .DriverStatus}}'"
+
+
+def test_current_engine_records_on_the_containerd_store_and_others_verify_exit_statuses(make_page) -> None:
+    root = make_page("versions", {"server": VERSION, "store": STORE, "pull": "docker run --rm debian true"})
     recorded = run_recorder(root, "record", timeout=1800)
     assert recorded.returncode == 0, recorded.stderr
     folder = root / "snippets" / "versions"
@@ -36,12 +40,22 @@ def test_current_engine_records_and_stable_engine_verifies_exit_statuses(make_pa
     assert data["versions"]["compose"].startswith("2.40.") and data["versions"]["buildx"].startswith("0.29.")
     assert set(data["verified_on"]) == {"current"}
     assert data["images"] == {"debian:latest": "stand-in (built from Debian trixie packages)"}
+    assert data["versions"]["image_store"] == "containerd"
+    assert "io.containerd.snapshotter.v1" in (folder / "store.out").read_text()
+    assert "Docker Engine 28.5.2 (containerd image store)" in (folder / "recording.md").read_text()
+
+    classic = run_recorder(root, "check", "--engine", "classic", timeout=1800)
+    assert classic.returncode == 0, classic.stderr
+    data = _recording(root, "versions")
+    assert data["verified_on"]["classic"]["image_store"] == "classic"
+    assert "also verified on Docker Engine 28.5.2 (classic image store)" in (folder / "recording.md").read_text()
 
     checked = run_recorder(root, "check", "--engine", "stable", timeout=1800)
     assert checked.returncode == 0, checked.stderr
     assert "comparing exit statuses only where outputs were recorded on current" in checked.stderr
     data = _recording(root, "versions")
     assert data["verified_on"]["stable"]["engine"].startswith("26.1.")
+    assert data["verified_on"]["stable"]["image_store"] == "classic"
     assert data["versions"]["engine"].startswith("28.5.")  # the outputs still come from current
     assert (folder / "server.out").read_text().startswith("28.5.")
 

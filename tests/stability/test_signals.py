@@ -110,7 +110,7 @@ def _consistent_new_recording(root: Path, page: str, before: dict[str, bytes]) -
 def _add_tag(catalogue: Path, image: str, tag: str) -> None:
     """One more tag for an image of the catalogue: a tag no run has pushed makes provisioning push."""
     listing = yaml.safe_load(catalogue.read_text())
-    listing[image].append(tag)
+    listing[image]["tags"].append(tag)
     catalogue.write_text(yaml.safe_dump(listing))
 
 

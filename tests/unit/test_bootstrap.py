@@ -72,3 +72,12 @@ def test_the_tag_changes_with_suite_or_mirror_and_not_with_the_mirrors_expiry() 
     assert bootstrapped_tag(NAMING, "forky", "http://a/debian") == tag
     assert bootstrapped_tag(NAMING, "forky", "http://b/debian") != tag
     assert bootstrapped_tag(NAMING, "trixie", "http://a/debian").split(":")[1] != tag.split(":")[1]
+
+
+def test_experimental_is_made_as_sid_with_experimental_as_a_second_source() -> None:
+    command = bootstrap_command("experimental", "http://a/debian", expired=False)
+    assert command[-4:] == ["sid", "-", "http://a/debian", "deb http://a/debian experimental main"]
+    assert bootstrapped_tag(NAMING, "experimental", "http://a/debian").startswith("docker-tutorial/base-experimental:")
+    assert bootstrapped_tag(NAMING, "experimental", "http://a/debian") != bootstrapped_tag(
+        NAMING, "sid", "http://a/debian"
+    )

@@ -162,9 +162,33 @@ BUILD = (
     " => => transferring context: 411B 0.0s\n"
     " => [1/2] FROM docker.io/library/debian 0.2s\n"
 )
+# The FROM step of a build that pulled nginx:1.30 (recorded on the classic store), its
+# layers in the order of one run; another run lists the same layers in another order.
+LAYERS = [
+    ("bcc5d417e17a514c6801850734560cc456c2614ab8c57804dba4038b826e8eae", "245B"),
+    ("ab70ef8fe6b1c2eb6c3d24e05f87bce32c34305681a436bb791965750bde8de9", "772B"),
+    ("1b16a2e0c5c39ff53193e354d6f2082d5281933cb1c2041ec0cea29e6eccd4e5", "334B"),
+    ("a8ac07d2e97f140b6f70a96f22269a8d4a448e6416a626cecca341f313a36fcb", "8.91MB"),
+    ("8d8c506fbff211fc4bbc373d8b427aa57aaaa709ffb3fe94816946f7619ecf9d", "634B"),
+]
+EXTRACTED = [3, 4, 2, 0, 1]  # the image's own layer order
+
+
+def from_step(downloaded: list[int], extracted: list[int] = EXTRACTED) -> str:
+    lines = [" => [1/1] FROM docker.io/library/nginx:1.30@sha256:" + "d" * 64 + "   0.8s"]
+    lines += [f" => => sha256:{LAYERS[i][0]} {LAYERS[i][1]} / {LAYERS[i][1]}   0.1s" for i in downloaded]
+    lines += [f" => => extracting sha256:{LAYERS[i][0]}   0.0s" for i in extracted]
+    return "\n".join([*lines, " => exporting to image   0.0s"]) + "\n"
+
+
 # For every built-in rule, an output that it alone changes: with the rule switched off by
 # `unmask`, the output is compared as it is.
 SWITCHED = {
+    "build-layer-order": (from_step([0, 1, 2, 3, 4]), from_step([3, 0, 4, 1, 2])),
+    "layer-line-order": (
+        "1.30: Pulling from library/nginx\n9dc71a9c41c0: Pull complete\na8c398335cc1: Already exists\n",
+        "1.30: Pulling from library/nginx\na8c398335cc1: Already exists\n9dc71a9c41c0: Pull complete\n",
+    ),
     "build-step-order": (BUILD, BUILD.splitlines()[2] + "\n" + "\n".join(BUILD.splitlines()[:2]) + "\n"),
     "compose-resource-order": (
         " ✔ Network counter_default  Removed\n ✔ Volume counter_redis-data  Removed\n",
@@ -272,3 +296,53 @@ def test_only_the_dockerignore_transfer_loses_its_size() -> None:
     sizeless = steps.format(step=".dockerignore", size="").replace(":    0.0s", ":   0.0s")
     assert recorded == Masker().mask(sizeless + steps.format(step="build context", size="61B"))
     assert recorded != Masker().mask(ignore + steps.format(step="build context", size="99B"))
+
+
+def test_base_image_layers_compare_in_any_download_order_and_keep_their_digests_numbered_alike() -> None:
+    masked = [Masker().mask(from_step(order)) for order in ([0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 0, 4, 1, 3])]
+    assert masked[0] == masked[1] == masked[2]
+    # Each extracted layer is still the one downloaded with its size: the numbering follows the sizes.
+    numbered = dict(line.split()[2:4] for line in masked[0] if "/" in line and "FROM" not in line)
+    assert len(set(numbered)) == 5
+
+
+def test_layers_of_the_same_size_are_told_apart_by_the_order_they_are_extracted_in() -> None:
+    same_size = [(digest, "32B") for digest, _ in LAYERS]
+
+    def step(downloaded: list[int]) -> str:
+        lines = [f" => => sha256:{same_size[i][0]} 32B / 32B   0.0s" for i in downloaded]
+        lines += [f" => => extracting sha256:{same_size[i][0]}   0.0s" for i in EXTRACTED]
+        return "\n".join(lines) + "\n"
+
+    assert Masker().mask(step([0, 1, 2, 3, 4])) == Masker().mask(step([4, 2, 0, 3, 1]))
+
+
+def test_a_changed_layer_size_or_extraction_order_still_drifts() -> None:
+    recorded = Masker().mask(from_step([0, 1, 2, 3, 4]))
+    bigger = from_step([0, 1, 2, 3, 4]).replace("8.91MB / 8.91MB", "9.12MB / 9.12MB")
+    assert Masker().mask(bigger) != recorded
+    assert Masker().mask(from_step([0, 1, 2, 3, 4], extracted=[4, 3, 2, 0, 1])) != recorded
+
+
+PULL = [
+    "1.30: Pulling from library/nginx",
+    "9dc71a9c41c0: Pull complete",
+    "a8c398335cc1: Already exists",
+    "1b16a2e0c5c3: Pull complete",
+    "Digest: sha256:" + "d" * 64,
+]
+
+
+def test_pull_and_push_lines_compare_in_any_order_but_each_layer_keeps_its_status() -> None:
+    shuffled = [PULL[0], PULL[3], PULL[1], PULL[2], PULL[4]]
+    assert Masker().mask("\n".join(PULL)) == Masker().mask("\n".join(shuffled))
+    other_status = [PULL[0], PULL[1], "a8c398335cc1: Pull complete", PULL[3], PULL[4]]
+    assert Masker().mask("\n".join(PULL)) != Masker().mask("\n".join(other_status))
+    one_more = [*PULL[:4], "0c3ff09870f6: Pull complete", PULL[4]]
+    assert Masker().mask("\n".join(PULL)) != Masker().mask("\n".join(one_more))
+    compose = [
+        " ✔ redis Pulled  0.3s",
+        "   ✔ 815fea798d84 Pull complete  0.3s",
+        "   ✔ 6a2a0cb3e3d1 Already exists  0.0s",
+    ]
+    assert Masker().mask("\n".join(compose)) == Masker().mask("\n".join([compose[0], compose[2], compose[1]]))

@@ -108,7 +108,11 @@ def test_an_output_included_as_plain_text_points_to_its_rendering(make_page) -> 
         ("a:\n  masks:\n    - pattern: '\\d*'\n      placeholder: n\n", 3, "matches an empty string"),
         ("a:\n  masks:\n    - pattern: x\n      placeholder: Time Now\n", 4, "must be a name such as"),
         ("a:\n  masks:\n    - pattern: x\n      placeholder: t\n      consistent: maybe\n", 5, "true or false"),
-        ("a:\n  unmask: [relative-time, colour]\n", 2, "a list of built-in mask rules: build-step-order"),
+        (
+            "a:\n  unmask: [relative-time, colour]\n",
+            2,
+            "a list of built-in mask rules: layer-line-order, build-layer-order, build-step-order",
+        ),
         ("a:\n  unmask: relative-time\n", 2, "a list of built-in mask rules"),
         ("a:\n  interrupt_when: '(ready'\n", 2, "option 'interrupt_when' of snippet 'a' must be a regular expression"),
         ("a:\n  interrupt_when: '.*'\n", 2, "a regular expression that matches no empty text"),

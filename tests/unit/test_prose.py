@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pytest
 
 from helpers import ROOT
-from recorder.compare.masks import RULES
+from recorder.compare.masks import LAYER_STATUS, RULES
 from recorder.site.pages import INCLUDE, Project, load_pages
 
 DOCS = ROOT / "docs"
@@ -30,7 +30,53 @@ STATED_FACTS: dict[str, dict[str, str]] = {
     "index": {
         "2013": "the year Docker was first released",
     },
+    "best-practices": {
+        "1.30": "the tag nginx:1.30, Nginx's stable series",
+        "Debian 14": "the number of Debian's next release, forky",
+        "Redis 8.6": "the version of today's official redis image, which declares no volume",
+        "four layers": "the registry stand-in's layers, all listed by the Sharing page's pull",
+        "five layers": "the official registry:3's layers, one per file-changing step of its Dockerfile",
+    },
+    "nginx": {
+        "Debian 13": "the release the official nginx:1.30 image is built on (debian:trixie-slim)",
+    },
+    "compose": {
+        "Redis 8.6.3": "the version of the redis stand-in, stated in its disclosure",
+    },
+    "networks": {
+        "Redis 8.6.3": "the version of the redis stand-in, stated in its disclosure",
+    },
+    "dockerfile": {
+        "Debian 13": "the release the tag -trixie names",
+        "Docker 28": "the last Docker release whose fresh installs use the classic image store",
+        "Docker 29": "the release whose docker images has the new default view",
+        "Docker Engine 29": "the first release with the containerd image store as the default",
+    },
+    "python-sdk": {
+        "128": "128 plus a signal number is how a shell reports death by a signal",
+        "15": "the number of SIGTERM",
+        "1970": "the Unix epoch, where time.time() counts from",
+        "668": "the number of the PEP that marks a system Python as externally managed",
+        "Docker Engine 29": "the first release with the containerd image store as the default",
+        "Ubuntu 24.04": "the first Ubuntu LTS that refuses pip install outside a virtual environment",
+    },
+    "sharing": {
+        "12": "macOS 12, the first release whose AirPlay Receiver listens on port 5000",
+        "2.8": "the version of Distribution that Debian packages",
+    },
+    "troubleshooting": {
+        "5000": "the port AirPlay Receiver holds on a Mac",
+        "Docker 28": "the last release with the old wording of the connection errors",
+        "Docker 29": "the release that reworded the connection errors",
+    },
     "installation": {
+        "29": "Docker Engine 29, the current major release",
+        "4.34": "the Docker Desktop release that made the containerd image store the default",
+        "Docker 29": "the current major release of Docker",
+        "Docker 29.2.1": "the version in the cited report of the reworded error",
+        "Docker Engine 26.1": "the Docker of Debian 13",
+        "Docker Engine 29": "the current major release of Docker",
+        "Docker Engine 29.0": "the release that made the containerd image store the default",
         "Debian 12": "the release whose docker-compose package is Compose v1",
         "Debian 13": "the first Debian release that packages Compose v2 as docker-compose",
         "Ubuntu 24.04": "the first Ubuntu LTS with docker-compose-v2",
@@ -46,11 +92,6 @@ STATED_FACTS: dict[str, dict[str, str]] = {
     "hello-world": {
         "128": "128 plus a signal number is how a shell reports death by a signal",
         "9": "the number of SIGKILL",
-    },
-    "python-sdk": {
-        "128": "128 plus a signal number is how a shell reports death by a signal",
-        "15": "the number of SIGTERM",
-        "1970": "the Unix epoch, where time.time() counts from",
     },
     "terminology": {
         "8080": "the example port of -p 8080:80, as drawn in the diagram",
@@ -91,6 +132,8 @@ SHOWN_THINGS = (
     "line|layer|container|image|request|greeting|step|volume|network|tag|repository|process|"
     "worker|file|folder|package|visit|visitor|time|second|minute|character|byte"
 )
+# "It has five layers": backed by an output that lists that many layers (a pull or a push).
+LAYER_COUNT = re.compile(rf"\b({_WORDS}|\d+)\s+layers?\b", re.IGNORECASE)
 COUNT = re.compile(rf"\b({_WORDS})\b(?=(?:\s+[\w`'-]+){{0,2}}?\s+(?:{SHOWN_THINGS})s?\b)", re.IGNORECASE)
 INTEGER = re.compile(r"(?<![\w.:/=@#-])(\d+)(?![\w.:/%-]*\d)")
 YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -158,6 +201,7 @@ def claims(prose: str) -> list[Claim]:
     take(DURATION, lambda m: Claim(m.group(0), "duration", _number(m.group(1) or m.group(2))))
     take(NAMED_VERSION, lambda m: Claim(m.group(0), "version", m.group(2).lstrip("v")))
     take(DOTTED, lambda m: Claim(m.group(0), "version", m.group(1)))
+    take(LAYER_COUNT, lambda m: Claim(m.group(0), "layers", _number(m.group(1))))
     take(COUNT, lambda m: Claim(m.group(0), "count", _number(m.group(1))))
     take(INTEGER, lambda m: None if YEAR.match(m.group(1)) else Claim(m.group(0), "count", m.group(1)))
     return found
@@ -166,6 +210,10 @@ def claims(prose: str) -> list[Claim]:
 def backed(claim: Claim, shown: str, outputs: list[str]) -> bool:
     """Whether what the page shows contains the claim's value in a form of the same kind."""
     value = re.escape(claim.value)
+    if claim.kind == "layers":
+        return any(
+            sum(bool(LAYER_STATUS.match(line)) for line in out.splitlines()) == int(claim.value) for out in outputs
+        )
     if claim.kind == "size":
         number, unit = re.match(r"([\d.]+)(.*)", claim.value).groups()
         return re.search(rf"(?<![\w.]){re.escape(number)} ?{re.escape(unit)}\b", shown) is not None
@@ -252,7 +300,10 @@ def test_page_prose_states_only_recorded_volatile_values(page) -> None:
         ("Debian 12 ships it.", "13.8", ["Debian 12"]),
         # Counts: the number is in an output, or an output has that many lines.
         ("Two greetings: the file survived.", "holds 2 greeting(s)", []),
-        ("Five layers were pulled.", "a: Pull complete\nb: Pull complete", ["Five"]),
+        ("Five layers were pulled.", "a: Pull complete\nb: Pull complete", ["Five layers"]),
+        # Layers: an output lists that many (pull or push lines), wherever the number appears.
+        ("It has two layers.", "0123456789ab: Pull complete\nba9876543210: Pull complete\nDigest: 2", []),
+        ("It has three layers.", "0123456789ab: Pull complete\nba9876543210: Pull complete\n3 lines", ["three layers"]),
         ("Docker comes in two forms.", "", []),
         ("one line for each of our three requests", "GET /\nGET /missing\nGET /", []),
         ("status 137", "Exited (137) 2 seconds ago", []),

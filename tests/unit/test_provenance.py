@@ -109,3 +109,18 @@ def test_a_damaged_recording_is_one_clear_error_naming_file_and_line(make_page) 
     page.provenance_path.write_text("- a list\n")
     with pytest.raises(InputError, match="recording.yml:1: .*not a mapping"):
         Provenance.load(page)
+
+
+def test_the_note_names_the_image_store_of_the_recording_and_of_each_engine_verified_on() -> None:
+    current = {"engine": "28.5.2+dfsg4", "compose": "2.40.3-3", "buildx": "0.29.1+ds1", "image_store": "containerd"}
+    classic = {**current, "image_store": "classic"}
+    stable = {"engine": "26.1.5+dfsg1", "image_store": "classic"}
+    provenance = Provenance.from_data(
+        {"versions": current, "verified_on": {"current": current, "classic": classic, "stable": stable}}
+    )
+    note = recording_note(provenance, EXPLAINED_AT)
+    assert note.startswith(
+        "Outputs recorded with Docker Engine 28.5.2 (containerd image store), Docker Compose 2.40.3, Buildx 0.29.1. "
+        "Every command also verified on Docker Engine 28.5.2 (classic image store) and "
+        "Docker Engine 26.1.5 (classic image store). "
+    )

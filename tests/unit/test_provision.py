@@ -27,40 +27,51 @@ def test_editing_the_notes_for_readers_does_not_rebuild(tmp_path: Path) -> None:
     assert context_hash(tmp_path, "sha256:1", {}) == before
 
 
-def _plan(kinds: dict[str, str], suite: str = "forky", hub: bool = False) -> dict[str, tuple[str, ...]]:
-    catalogue = load_catalogue(SITE.standins)
+CATALOGUE = """\
+debian: {suite: trixie, tags: [trixie]}
+nginx: {suite: forky, tags: ["1.30"]}
+redis: {suite: experimental, tags: ["8"]}
+registry: {suite: trixie, tags: ["3"]}
+"""
+NAMES = ["debian", "nginx", "redis", "registry"]
+
+
+def _plan(tmp_path: Path, kinds: dict[str, str], suite: str = "forky", hub: bool = False) -> dict[str, tuple[str, ...]]:
+    """The steps provisioning would run for a small catalogue, each with the steps it waits for."""
+    standins = tmp_path / "standins"
+    standins.mkdir()
+    (standins / "images.yml").write_text(CATALOGUE)
+    for name in NAMES[1:]:
+        (standins / name).mkdir()
+        (standins / name / "Dockerfile").write_text("ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n")
+    catalogue = load_catalogue(standins)
     scope = SimpleNamespace(client=None, endpoint_environment=dict, naming=SITE.naming)  # the plan only; nothing runs
     steps = provisioning_steps(scope, lambda _: None, SITE.images, suite, catalogue, kinds, Hub(lambda: hub))  # type: ignore[arg-type]
     return {step.name: step.needs for step in steps}
 
 
-def test_with_stand_ins_the_bases_come_first_and_everything_else_in_parallel_before_the_push() -> None:
-    plan = _plan(dict.fromkeys(["debian", "nginx", "redis", "python", "registry"], STAND_IN))
-    assert plan["base-trixie"] == () and plan["base-forky"] == ()
+def test_with_stand_ins_each_suite_has_one_base_and_each_image_is_built_on_its_own(tmp_path: Path) -> None:
+    plan = _plan(tmp_path, dict.fromkeys(NAMES, STAND_IN))
+    assert [step for step in plan if step.startswith("base-")] == ["base-trixie", "base-experimental", "base-forky"]
+    assert all(plan[step] == () for step in plan if step.startswith("base-"))
     assert plan["lease"] == ("base-trixie",)  # the run's lease runs on the first base, before anything of the run's
-    assert plan["sandbox"] == ("base-forky",)
-    for step in ("registry", "image-nginx", "image-redis", "image-python", "image-registry"):
-        assert plan[step] == ("base-trixie",)
+    assert plan["sandbox"] == ("base-forky",)  # the sandbox and nginx share the forky base
+    assert plan["image-nginx"] == ("base-forky",)
+    assert plan["image-redis"] == ("base-experimental",)
+    assert plan["registry"] == plan["image-registry"] == ("base-trixie",)
     assert "image-debian" not in plan  # debian's stand-in is the trixie base itself
-    assert set(plan["registry-data"]) == {
-        "registry",
-        "lease",
-        "base-trixie",
-        "image-nginx",
-        "image-redis",
-        "image-python",
-        "image-registry",
-    }
+    pushed_after = {"registry", "lease", "base-trixie", "image-nginx", "image-redis", "image-registry"}
+    assert set(plan["registry-data"]) == pushed_after
     assert "sandbox" not in plan["registry-data"]  # the registry pushes into itself
 
 
-def test_official_images_are_pulled_without_waiting_for_a_base() -> None:
-    plan = _plan({"debian": OFFICIAL, "nginx": OFFICIAL, "redis": OFFICIAL, "python": STAND_IN, "registry": OFFICIAL})
+def test_official_images_are_pulled_without_waiting_for_a_base(tmp_path: Path) -> None:
+    plan = _plan(tmp_path, {"debian": OFFICIAL, "nginx": OFFICIAL, "redis": STAND_IN, "registry": OFFICIAL})
     assert plan["image-nginx"] == () and plan["image-registry"] == ()
-    assert plan["image-python"] == ("base-trixie",)
+    assert plan["image-redis"] == ("base-experimental",)
 
 
-def test_the_stable_engine_builds_its_sandbox_on_the_trixie_base_with_no_second_base() -> None:
-    plan = _plan(dict.fromkeys(["debian", "nginx", "redis", "python", "registry"], STAND_IN), suite="trixie")
-    assert "base-forky" not in plan
+def test_a_suite_no_stand_in_needs_is_not_made(tmp_path: Path) -> None:
+    plan = _plan(tmp_path, {"debian": STAND_IN, "nginx": OFFICIAL, "redis": OFFICIAL, "registry": STAND_IN}, "trixie")
+    assert [step for step in plan if step.startswith("base-")] == ["base-trixie"]
     assert plan["sandbox"] == ("base-trixie",)

@@ -12,7 +12,6 @@ from recorder.errors import EngineError
 from recorder.provision.sources import (
     AUTO,
     OFFICIAL,
-    ORIGINS,
     RECORDED,
     STAND_IN,
     Hub,
@@ -23,15 +22,17 @@ from recorder.provision.sources import (
 )
 
 NAMES = ["debian", "nginx", "redis"]
-STANDIN_ORIGIN = ORIGINS[STAND_IN]
+STANDIN_ORIGIN = "stand-in (built from Debian forky packages)"
 
 
-def test_the_catalogue_names_each_image_its_tags_and_whether_it_is_built() -> None:
+def test_the_catalogue_names_each_image_its_suite_its_tags_and_whether_it_is_built() -> None:
     catalogue = {standin.name: standin for standin in load_catalogue(SITE.standins)}
     assert set(catalogue) == {"debian", "nginx", "redis", "python", "registry"}
-    assert "library/nginx:latest" in catalogue["nginx"].targets
-    assert "python:3.13-slim" in catalogue["python"].references
+    assert "library/nginx:1.30" in catalogue["nginx"].targets
+    assert "python:3.13-slim-trixie" in catalogue["python"].references
     assert not catalogue["debian"].built and catalogue["nginx"].built
+    assert catalogue["nginx"].suite == "forky" and catalogue["debian"].suite == "trixie"
+    assert catalogue["nginx"].origin == "stand-in (built from Debian forky packages)"
     for standin in catalogue.values():
         assert (standin.folder / "differences.md").is_file(), standin.name
 
@@ -41,7 +42,7 @@ def test_recorded_kinds_are_gathered_per_image_with_their_pages() -> None:
     recordings = {
         "nginx": {"nginx:latest": STANDIN_ORIGIN, "debian:latest": "official"},
         "compose": {"redis:latest": STANDIN_ORIGIN, "counter-web:latest": "built here"},
-        "other": {"nginx:1.26": STANDIN_ORIGIN},
+        "other": {"nginx:1.30": STANDIN_ORIGIN},
     }
     assert recorded_kinds(catalogue, recordings) == {
         "nginx": {STAND_IN: ["nginx", "other"]},

@@ -1,4 +1,4 @@
-FROM python:3.13-slim
+FROM python:3.13-slim-trixie
 WORKDIR /app
 COPY . .
 RUN pip install --no-cache-dir -r requirements.txt

@@ -291,6 +291,96 @@ class BuildStepOrder:
         return result
 
 
+LAYER_DOWNLOAD = re.compile(r"^\s*=> => (sha256:[0-9a-f]{64}) \S+ / \S+")
+LAYER_EXTRACT = re.compile(r"^\s*=> => extracting (sha256:[0-9a-f]{64})")
+
+
+@dataclass(frozen=True)
+class BuildLayerOrder:
+    """A build that pulls its base image lists the layers under FROM in the order they finish."""
+
+    name: str = "build-layer-order"
+    matches: str = (
+        "a run of BuildKit detail lines under a `FROM` step that name the base image's layers "
+        "(`=> => sha256:… 25.85MB / 25.85MB`, `=> => extracting sha256:…`)"
+    )
+    becomes: str = (
+        "the same lines: the downloaded layers sorted (by their masked text), then the extracted ones in their order"
+    )
+    why: str = (
+        "BuildKit downloads the layers at the same time and lists each as it starts or ends, so their "
+        "order changes from run to run; layers are extracted one after another in the image's own "
+        "order, which is still compared"
+    )
+
+    def apply(self, lines: list[str], masker: Masker) -> list[str]:
+        key = masker.sorting_key(exclude=self)
+        result: list[str] = []
+        run: list[str] = []
+
+        def flush() -> None:
+            extracted = [match.group(1) for line in run if (match := LAYER_EXTRACT.match(line))]
+
+            def order(line: str) -> tuple[str, int]:
+                # Two layers of the same size have the same masked text: the order they are
+                # extracted in decides, so their digests are numbered alike in every run.
+                digest = LAYER_DOWNLOAD.match(line).group(1)  # type: ignore[union-attr]
+                return key(line), extracted.index(digest) if digest in extracted else -1
+
+            result.extend(sorted((line for line in run if LAYER_DOWNLOAD.match(line)), key=order))
+            result.extend(line for line in run if LAYER_EXTRACT.match(line))
+            run.clear()
+
+        for line in lines:
+            if LAYER_DOWNLOAD.match(line) or LAYER_EXTRACT.match(line):
+                run.append(line)
+                continue
+            flush()
+            result.append(line)
+        flush()
+        return result
+
+
+LAYER_STATUS = re.compile(
+    r"^\s*(?:\S\s+)?([0-9a-f]{12})(?::|\s)\s*"
+    r"(?:Pull complete|Already exists|Download complete|Pushed|Layer already exists|Mounted from\b)"
+)
+
+
+@dataclass(frozen=True)
+class LayerLineOrder:
+    """On the containerd image store, docker pull and push list layers as each one gets going."""
+
+    name: str = "layer-line-order"
+    matches: str = (
+        "a run of lines, one per layer, of `docker pull`, `docker push` or a Compose pull "
+        "(`a8c398335cc1: Pull complete`, `… Pushed`, `✔ 6a2a0cb3e3d1 Already exists`)"
+    )
+    becomes: str = "`<layer-N>` for each layer's ID, the lines sorted (by their masked text) and numbered in that order"
+    why: str = (
+        "layers are downloaded and uploaded several at a time, and the containerd image store "
+        "lists each one when its transfer starts, in an order that changes from run to run, and "
+        "a layer or attestation the page builds gets a new ID in every run; how many layers "
+        "there are and what happened to each is still compared"
+    )
+
+    def apply(self, lines: list[str], masker: Masker) -> list[str]:
+        key = masker.sorting_key(exclude=self)
+        result: list[str] = []
+        run: list[str] = []
+        for line in [*lines, None]:
+            match = LAYER_STATUS.match(line) if line is not None else None
+            if match:
+                run.append(f"{line[: match.start(1)]}<layer>{line[match.end(1) :]}")
+                continue
+            # Numbered after sorting, so that identical lines stay apart: the number of layers counts.
+            result.extend(line.replace("<layer>", f"<layer-{n}>", 1) for n, line in enumerate(sorted(run, key=key), 1))
+            run.clear()
+            if line is not None:
+                result.append(line)
+        return result
+
+
 # Compose's status line for a network or a volume (" ✔ Volume counter_data  Removed  0.1s").
 COMPOSE_RESOURCE = re.compile(r"^\s*\S?\s*(?:Network|Volume) \S+")
 
@@ -316,7 +406,8 @@ class ComposeResourceOrder:
             if line is not None and COMPOSE_RESOURCE.match(line):
                 run.append(line)
                 continue
-            result.extend(sorted(run, key=key))
+            # Numbered after sorting, so that identical lines stay apart: the number of layers counts.
+            result.extend(line.replace("<layer>", f"<layer-{n}>", 1) for n, line in enumerate(sorted(run, key=key), 1))
             run.clear()
             if line is not None:
                 result.append(line)
@@ -439,9 +530,10 @@ MEMORY_TOTAL = MachineValue(
     "`docker info` and `docker stats` show the recording machine's memory; another machine has another total",
 )
 
-# Every built-in rule in the order it runs; a snippet's own masks run after the build steps
-# are ordered (so their numbering does not depend on which step started first).
-REORDERING: tuple[Rule, ...] = (BuildStepOrder(), ComposeResourceOrder())
+# Every built-in rule in the order it runs (the layers within a step before the steps, whose
+# order compares their lines); a snippet's own masks run after the build steps are ordered
+# (so their numbering does not depend on which step started first).
+REORDERING: tuple[Rule, ...] = (LayerLineOrder(), BuildLayerOrder(), BuildStepOrder(), ComposeResourceOrder())
 VALUES: tuple[Rule, ...] = (MEMORY_TOTAL, *RULES)
 TIDYING: tuple[Rule, ...] = (DockerignoreSize(), TablePadding(), LineAfterInterrupt(), RepeatedLines())
 PIPELINE: tuple[Rule, ...] = (*REORDERING, *VALUES, *TIDYING)

@@ -51,6 +51,10 @@ Dir::Cache::srcpkgcache "";
 Acquire::Languages "none";
 """
 PULLED_TAG = "docker-hub"
+# Experimental holds only packages newer than unstable's, so it is made as sid with experimental
+# as a second source: `apt-get install -t experimental PACKAGE` takes a package from it (Docker
+# Hub's debian:experimental is made the same way).
+ADD_ON_SUITES = {"experimental": "sid"}
 STOP_PATIENCE = 10.0
 # What the official debian image's configuration says, so builds on it may extend PATH.
 IMAGE_CHANGES = ('CMD ["bash"]', "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
@@ -107,7 +111,9 @@ def bootstrap_command(suite: str, mirror: str, expired: bool) -> list[str]:
     command.append(
         f'--customize-hook=printf %s {config} > "$1/etc/apt/apt.conf.d/docker-clean" && rm -f "$1"/var/cache/apt/*.bin'
     )
-    return command + [suite, "-", mirror]
+    base = ADD_ON_SUITES.get(suite, suite)
+    add_on = [f"deb {mirror} {suite} main"] if base != suite else []
+    return command + [base, "-", mirror, *add_on]
 
 
 def bootstrapped_tag(naming: Naming, suite: str, mirror: str) -> str:
@@ -151,7 +157,9 @@ def ensure_base(
             client.images.get(f"debian:{suite}").tag(pulled)
         return pulled
     if not _exists(client, made):
-        command = bootstrap_command(suite, mirror, release_expired(fetch_release(mirror, suite), datetime.now(UTC)))
+        suites = dict.fromkeys([ADD_ON_SUITES.get(suite, suite), suite])
+        expired = any(release_expired(fetch_release(mirror, each), datetime.now(UTC)) for each in suites)
+        command = bootstrap_command(suite, mirror, expired)
         log(f"making the {suite} base image with mmdebstrap from {mirror}")
         start = time.monotonic()
         _bootstrap(command, made, suite, naming.cache_labels(), cancel, env)

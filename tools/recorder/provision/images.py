@@ -34,7 +34,6 @@ from recorder.provision.sources import (
     AUTO,
     DIFFERENCES_FILE,
     OFFICIAL,
-    ORIGINS,
     Hub,
     StandIn,
     choose_sources,
@@ -48,8 +47,9 @@ from recorder.tarball import tar_of
 
 HOST_CA_BUNDLE = Path("/etc/ssl/certs/ca-certificates.crt")
 CA_FILE_NAME = "host-ca-certificates.crt"
-# Stand-ins, the registry and the debian image the pages pull are Debian stable's.
-STANDIN_SUITE = "trixie"
+# The local registry (and the run's lease) run on Debian stable's base; each stand-in is built
+# on the base of the suite the catalogue names for it.
+HOME_SUITE = "trixie"
 HUB_HOST = "registry-1.docker.io"
 # Builds and pulls mostly wait on the network; this many at once keeps two cores busy.
 WORKERS = 6
@@ -107,14 +107,16 @@ def provision(
     current = {image for image in results.values() if scope.naming.is_cached_image(image)}
     remove_stale_images(client, scope.naming, current, scope.run_id, log)
     origins = {
-        reference: ORIGINS[choice.kinds[standin.name]] for standin in catalogue for reference in standin.references
+        reference: standin.origin_of(choice.kinds[standin.name])
+        for standin in catalogue
+        for reference in standin.references
     }
     return Provisioned(
         sandbox_image=results["sandbox"],
         registry_image=results["registry-data"],
         origins=origins,
         engine=engine,
-        base_image=results[f"base-{STANDIN_SUITE}"],
+        base_image=results[base_step(HOME_SUITE)],
     )
 
 
@@ -129,81 +131,96 @@ def provisioning_steps(
 ) -> list[Step]:
     """The plan: bases first, then the lease, registry, sandbox and stand-ins side by side, then the push.
 
-    The sandbox's base is whichever is cached, else pulled where Docker Hub answers; the
-    stand-ins' base is pulled only when debian itself comes from Docker Hub, so stand-ins are
-    the same wherever they are built.
+    There is one base per Debian suite used: the registry's, the sandbox's (`suite`) and each
+    stand-in's. A base that stand-ins are built on is pulled only when debian itself comes
+    from Docker Hub, so stand-ins are the same wherever they are built; the sandbox's own base,
+    when no stand-in is built on it, is whichever is cached, else pulled where Docker Hub answers.
     """
     client = scope.client  # connected by the time the steps run (provision checks)
     naming = scope.naming
     env = scope.endpoint_environment()
-    standin_base = f"base-{STANDIN_SUITE}"
+    home_base = base_step(HOME_SUITE)
+    standin_suites = {standin.suite for standin in catalogue if kinds[standin.name] != OFFICIAL}
+    debian_pulled = kinds.get("debian") == OFFICIAL
 
     def take_lease(got: StepResults, _: threading.Event) -> str:
-        scope.take_lease(got[standin_base], log)
+        scope.take_lease(got[home_base], log)
         return ""
 
-    steps = [
-        Step(
-            standin_base,
-            lambda _, cancel: ensure_base(
-                client, naming, STANDIN_SUITE, lambda: kinds.get("debian") == OFFICIAL, log, cancel, env
-            ),
-        ),
-        Step(LEASE_STEP, take_lease, needs=(standin_base,)),
+    def base(wanted: str) -> Step:
+        if wanted in standin_suites or wanted == HOME_SUITE:
+            return Step(
+                base_step(wanted),
+                lambda _, cancel: ensure_base(client, naming, wanted, lambda: debian_pulled, log, cancel, env),
+            )
+        return Step(
+            base_step(wanted),
+            lambda _, cancel: ensure_base(client, naming, wanted, hub.answers, log, cancel, env, either_cached=True),
+        )
+
+    suites = dict.fromkeys([HOME_SUITE, *sorted(standin_suites), suite])
+    steps = [base(each) for each in suites]
+    steps += [
+        Step(LEASE_STEP, take_lease, needs=(home_base,)),
         Step(
             "registry",
             lambda got, cancel: ensure_built(
-                client, naming, "registry", images_dir / "registry", got[standin_base], log, cancel
+                client, naming, "registry", images_dir / "registry", got[home_base], log, cancel
             ),
-            needs=(standin_base,),
+            needs=(home_base,),
         ),
     ]
-    sandbox_base = f"base-{suite}"
-    if suite != STANDIN_SUITE:
-        steps.append(
-            Step(
-                sandbox_base,
-                lambda _, cancel: ensure_base(client, naming, suite, hub.answers, log, cancel, env, either_cached=True),
-            )
-        )
+    sandbox_base = base_step(suite)
+    extra = {CA_FILE_NAME: HOST_CA_BUNDLE.read_bytes()} if HOST_CA_BUNDLE.is_file() else {}
     steps.append(
         Step(
             "sandbox",
             lambda got, cancel: ensure_built(
-                client, naming, f"sandbox-{suite}", images_dir / "sandbox", got[sandbox_base], log, cancel
+                client, naming, f"sandbox-{suite}", images_dir / "sandbox", got[sandbox_base], log, cancel, extra
             ),
             needs=(sandbox_base,),
         )
     )
-    extra = {CA_FILE_NAME: HOST_CA_BUNDLE.read_bytes()} if HOST_CA_BUNDLE.is_file() else {}
     image_steps = []
     for standin in catalogue:
         if kinds[standin.name] == OFFICIAL:
             image_steps.append(Step(f"image-{standin.name}", _puller(client, standin, log)))
         elif standin.built:
             image_steps.append(
-                Step(f"image-{standin.name}", _builder(client, naming, standin, log, extra), needs=(standin_base,))
+                Step(
+                    f"image-{standin.name}",
+                    _builder(client, naming, standin, log, extra),
+                    needs=(base_step(standin.suite),),
+                )
             )
     steps += image_steps
+    unbuilt_bases = [base_step(s.suite) for s in catalogue if kinds[s.name] != OFFICIAL and not s.built]
     steps.append(
         Step(
             "registry-data",
             lambda got, cancel: ensure_registry_data(
                 scope, got["registry"], _sources(catalogue, kinds, got), log, cancel
             ),
-            needs=("registry", LEASE_STEP, standin_base, *(step.name for step in image_steps)),
+            needs=tuple(
+                dict.fromkeys(["registry", LEASE_STEP, home_base, *unbuilt_bases, *(step.name for step in image_steps)])
+            ),
         )
     )
     return steps
+
+
+def base_step(suite: str) -> str:
+    """The plan's step (and result) of a suite's base image."""
+    return f"base-{suite}"
 
 
 def _builder(
     client: docker.DockerClient, naming: Naming, standin: StandIn, log: Log, extra: dict[str, bytes]
 ) -> StepRun:
     def build(got: StepResults, cancel: threading.Event) -> str:
-        return ensure_built(
-            client, naming, f"standin-{standin.name}", standin.folder, got[f"base-{STANDIN_SUITE}"], log, cancel, extra
-        )
+        base = got[base_step(standin.suite)]
+        args = {"DEBIAN_SUITE": standin.suite}
+        return ensure_built(client, naming, f"standin-{standin.name}", standin.folder, base, log, cancel, extra, args)
 
     return build
 
@@ -229,7 +246,7 @@ def _sources(catalogue: list[StandIn], kinds: Mapping[str, str], results: StepRe
         elif standin.built:
             sources.append(Source(results[f"image-{standin.name}"], standin.targets))
         else:
-            sources.append(Source(results[f"base-{STANDIN_SUITE}"], standin.targets))
+            sources.append(Source(results[base_step(standin.suite)], standin.targets))
     return sources
 
 
@@ -265,11 +282,15 @@ def ensure_built(
     log: Log,
     cancel: threading.Event,
     extra: dict[str, bytes] | None = None,
+    build_args: Mapping[str, str] | None = None,
 ) -> str:
-    """Build folder's Dockerfile on base unless an image of the same inputs exists."""
+    """Build folder's Dockerfile on base (build argument BASE_IMAGE, with `build_args`) unless
+    an image of the same inputs exists."""
     extra = extra or {}
+    build_args = {"BASE_IMAGE": base, **(build_args or {})}
     base_id = client.images.get(base).id
-    tag = f"{naming.image(name)}:{context_hash(folder, base_id, extra)}"
+    arguments = {f"build-arg {key}": value.encode() for key, value in build_args.items() if key != "BASE_IMAGE"}
+    tag = f"{naming.image(name)}:{context_hash(folder, base_id, {**extra, **arguments})}"
     if _image_exists(client, tag):
         return tag
     log(f"building {name} image")
@@ -278,7 +299,7 @@ def ensure_built(
         fileobj=io.BytesIO(tar_of(folder, extra, skip=lambda path: not in_build_context(path))),
         custom_context=True,
         tag=tag,
-        buildargs={"BASE_IMAGE": base},
+        buildargs=build_args,
         labels=naming.cache_labels(),
         rm=True,
         forcerm=True,

@@ -1,8 +1,9 @@
 """Where each image the pages pull comes from: Docker Hub's official image, or our stand-in.
 
-The catalogue, `images/standins/images.yml`, names each image and the tags it is pushed as.
-A stand-in's folder beside it holds its Dockerfile (debian has none: its stand-in is the
-Debian trixie base itself) and `differences.md`, its known differences from the official image.
+The catalogue, `images/standins/images.yml`, names each image, the Debian suite its stand-in
+is built from and the tags it is pushed as. A stand-in's folder beside it holds its Dockerfile
+(debian has none: its stand-in is the base of its suite itself) and `differences.md`, its known
+differences from the official image.
 
 Which source to use is chosen per image. A recording says which it used (recording.yml's
 `images`), so by default `check` compares like with like, and says so in one line when this
@@ -11,32 +12,43 @@ machine could have used the other source.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from recorder.errors import EngineError, InputError
 
 OFFICIAL = "official"
 STAND_IN = "stand-in"
-# What recording.yml says of an image; the first word is the kind.
-ORIGINS = {OFFICIAL: "official", STAND_IN: "stand-in (built from Debian trixie packages)"}
+# What recording.yml says of an official image; a stand-in says how it was made (StandIn.origin).
+# The first word is the kind.
+OFFICIAL_ORIGIN = "official"
 AUTO = "auto"  # official where Docker Hub answers, stand-ins elsewhere
 RECORDED = "recorded"  # the source each image was recorded with
 MODES = (AUTO, OFFICIAL, STAND_IN, RECORDED)
 CATALOGUE_FILE = "images.yml"
 DIFFERENCES_FILE = "differences.md"
+ENTRY_KEYS = ("suite", "tags")
+SUITE_NAME = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
 class StandIn:
-    """An image the tutorial pulls, the tags we push it as, and the folder of its stand-in."""
+    """An image the tutorial pulls, the tags we push it as, and its stand-in: folder and Debian suite."""
 
     name: str
     tags: tuple[str, ...]
     folder: Path
+    suite: str
+
+    @property
+    def origin(self) -> str:
+        """What recording.yml and the page's provenance line say of this stand-in."""
+        return f"{STAND_IN} (built from Debian {self.suite} packages)"
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -49,19 +61,70 @@ class StandIn:
 
     @property
     def built(self) -> bool:
-        """Whether the stand-in is built from a Dockerfile (else it is the trixie base)."""
+        """Whether the stand-in is built from a Dockerfile (else it is the base of its suite)."""
         return (self.folder / "Dockerfile").is_file()
+
+    def origin_of(self, kind: str) -> str:
+        return OFFICIAL_ORIGIN if kind == OFFICIAL else self.origin
 
 
 def load_catalogue(standins_dir: Path) -> list[StandIn]:
+    """The catalogue's images in file order; a mistake is one error naming the file and line.
+
+    Each entry is `NAME: {suite: SUITE, tags: [TAG, ...]}`. The file is read as YAML nodes,
+    not values, so that every error can say on which line it is.
+    """
     path = standins_dir / CATALOGUE_FILE
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    catalogue = []
-    for name, tags in data.items():
-        if not isinstance(tags, list) or not tags or not all(isinstance(tag, str | int | float) for tag in tags):
-            raise InputError(path, 0, f"{name}: give a list of tags, such as [latest, '1.26']")
-        catalogue.append(StandIn(str(name), tuple(str(tag) for tag in tags), standins_dir / str(name)))
-    return catalogue
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise InputError(path, line, f"not valid YAML: {getattr(error, 'problem', error)}") from None
+    if root is None:
+        return []
+    if not isinstance(root, MappingNode):
+        raise InputError(path, _line(root), "give one entry per image: NAME: {suite: SUITE, tags: [TAG, ...]}")
+    catalogue: dict[str, StandIn] = {}
+    for key, value in root.value:
+        name = str(key.value)
+        if name in catalogue:
+            raise InputError(path, _line(key), f"{name}: listed twice")
+        suite, tags = _entry(path, name, value)
+        catalogue[name] = StandIn(name, tags, standins_dir / name, suite)
+    return list(catalogue.values())
+
+
+def _entry(path: Path, name: str, node: Node) -> tuple[str, tuple[str, ...]]:
+    """One image's suite and tags, checked field by field."""
+    if not isinstance(node, MappingNode):
+        raise InputError(
+            path,
+            _line(node),
+            f"{name}: give {{suite: SUITE, tags: [TAG, ...]}}, such as {{suite: trixie, tags: [latest, '1.30']}}",
+        )
+    fields = {str(key.value): (key, value) for key, value in node.value}
+    for field, (key, _) in fields.items():
+        if field not in ENTRY_KEYS:
+            raise InputError(path, _line(key), f"{name}: unknown field '{field}' (known: {', '.join(ENTRY_KEYS)})")
+    missing = [field for field in ENTRY_KEYS if field not in fields]
+    if missing:
+        raise InputError(path, _line(node), f"{name}: missing {' and '.join(missing)}")
+    suite = fields["suite"][1]
+    if not isinstance(suite, ScalarNode) or not SUITE_NAME.fullmatch(str(suite.value)):
+        raise InputError(path, _line(suite), f"{name}: suite must be a Debian suite's name, such as trixie or forky")
+    tags = fields["tags"][1]
+    if (
+        not isinstance(tags, SequenceNode)
+        or not tags.value
+        or not all(isinstance(tag, ScalarNode) and str(tag.value) for tag in tags.value)
+    ):
+        raise InputError(path, _line(tags), f"{name}: tags must be a list of tags, such as [latest, '1.30']")
+    return str(suite.value), tuple(str(tag.value) for tag in tags.value)
+
+
+def _line(node: Node) -> int:
+    return node.start_mark.line + 1
 
 
 def kind_of(origin: str) -> str:

@@ -13,6 +13,7 @@ from recorder.results.runs import PageRun, SnippetRun
 from recorder.run import cpu_time
 from recorder.run.session import SessionFailure, ShellSession, SnippetTimeout
 from recorder.run.terminal import emulate, render
+from recorder.sandbox.engines import CLASSIC_STORE, CONTAINERD_STORE
 from recorder.sandbox.environment import RunEnvironment
 from recorder.site.pages import Page, Snippet
 
@@ -24,6 +25,9 @@ VERSION_COMMANDS = {
     "buildx": ["sh", "-c", "docker buildx version | cut -d' ' -f2"],
 }
 MEMORY_TOTAL_COMMAND = ["docker", "info", "--format", "{{.MemTotal}}"]
+# The image store the engine really used: the containerd store names its snapshotter here.
+DRIVER_STATUS_COMMAND = ["docker", "info", "--format", "{{json .DriverStatus}}"]
+CONTAINERD_SNAPSHOTTER = "io.containerd.snapshotter.v1"
 
 
 class Observer(Protocol):
@@ -59,6 +63,7 @@ def run_page(env: RunEnvironment, page: Page, observer: Observer | None = None) 
         for tool, command in VERSION_COMMANDS.items():
             code, output = sandbox.exec(command)
             result.versions[tool] = output.strip() if code == 0 else "unknown"
+        result.versions["image_store"] = image_store(*sandbox.exec(DRIVER_STATUS_COMMAND))
         code, output = sandbox.exec(MEMORY_TOTAL_COMMAND)
         if code == 0 and output.strip().isdigit():
             result.machine["memory_total"] = docker_size(int(output))
@@ -69,6 +74,13 @@ def run_page(env: RunEnvironment, page: Page, observer: Observer | None = None) 
         result.cpu_seconds = cpu_time.cpu_seconds(output) if code == 0 else None  # a measure only
     result.seconds = time.monotonic() - started
     return result
+
+
+def image_store(code: int, driver_status: str) -> str:
+    """`containerd` or `classic`, as `docker info` shows it (`unknown` if it could not say)."""
+    if code != 0:
+        return "unknown"
+    return CONTAINERD_STORE if CONTAINERD_SNAPSHOTTER in driver_status else CLASSIC_STORE
 
 
 def _run_snippet(

@@ -20,11 +20,14 @@ PROGRESS_SECONDS = 1.0
 # Invisible markers: PS0 is printed when a command starts, PS1 when the shell is back,
 # carrying the exit status, so output and status need no extra command. The start marker
 # is matched literally; the prompt's fixed parts are escaped around the status digits.
+# The fixed prompt stands for the reader's own, so a virtual environment's activation script
+# is asked not to put its name in front of it (it would end up in the recorded output).
 START = "\x1b]777;start\x07"
 PROMPT = re.compile(re.escape("\x1b]777;rc=") + r"(\d+)" + re.escape("\x07"))
 SETUP = (
     "bind 'set enable-bracketed-paste off'; stty -ixon; "
-    "PS0='\\e]777;start\\a'; PS1='\\[\\e]777;rc=$?\\a\\]$ '; PS2=''; HISTFILE=/dev/null"
+    "PS0='\\e]777;start\\a'; PS1='\\[\\e]777;rc=$?\\a\\]$ '; PS2=''; "
+    "export VIRTUAL_ENV_DISABLE_PROMPT=1; HISTFILE=/dev/null"
 )
 
 

@@ -1,29 +1,38 @@
-"""The Docker engines a page can run on, each Debian's own `docker.io` of one suite.
+"""The Docker engines a page can run on: Debian's own `docker.io` of one suite, with one image store.
 
-`current` is the newest Docker that Debian ships (testing), the one readers are closest to;
-`stable` is Debian stable's, kept so that `check --engine stable` can show every command
-still works on it.
+`current` is what a reader of today has: the newest Docker that Debian ships (testing) with
+the containerd image store, the default of Docker Engine 29 and of new Docker Desktop
+installs. `classic` is the same engine with the classic store (overlay2 graph driver), as an
+engine upgraded from an older install keeps it; `stable` is Debian stable's, kept so that
+`check --engine stable` can show every command still works on it. `check` on another engine
+than the recording's compares exit statuses only.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+CONTAINERD_STORE = "containerd"
+CLASSIC_STORE = "classic"
+
 
 @dataclass(frozen=True)
 class SandboxEngine:
-    """A named engine: the Debian suite whose packages the sandbox image is built from."""
+    """A named engine: the Debian suite whose packages the sandbox image is built from, and
+    the image store its inner dockerd is started with."""
 
     name: str
     suite: str
+    store: str
     summary: str
 
 
 ENGINES: dict[str, SandboxEngine] = {
     engine.name: engine
     for engine in (
-        SandboxEngine("current", "forky", "the newest Docker Debian ships (testing, forky)"),
-        SandboxEngine("stable", "trixie", "Debian stable's Docker (trixie)"),
+        SandboxEngine("current", "forky", CONTAINERD_STORE, "the newest Docker Debian ships, containerd image store"),
+        SandboxEngine("classic", "forky", CLASSIC_STORE, "the same Docker with the classic image store"),
+        SandboxEngine("stable", "trixie", CLASSIC_STORE, "Debian stable's Docker (trixie), classic image store"),
     )
 }
 DEFAULT_ENGINE = "current"

@@ -17,6 +17,7 @@ from recorder.engine.run_scope import RunScope
 from recorder.errors import EngineError
 from recorder.provision.images import Provisioned
 from recorder.provision.registry import REGISTRY_ALIAS, REGISTRY_PORT, start_registry
+from recorder.sandbox.engines import ENGINES
 from recorder.tarball import tar_of
 
 READY_TIMEOUT = 60.0
@@ -125,7 +126,10 @@ class RunEnvironment:
                 hostname="sandbox",
                 working_dir=self.workdir,  # made at start, so the page's files can be copied there
                 labels=self.labels,
-                environment={"REGISTRY_MIRROR": f"{REGISTRY_ALIAS}:{REGISTRY_PORT}"},
+                environment={
+                    "REGISTRY_MIRROR": f"{REGISTRY_ALIAS}:{REGISTRY_PORT}",
+                    "IMAGE_STORE": ENGINES[self.provisioned.engine].store,
+                },
                 volumes=["/var/lib/docker"],
                 host_config=host_config,
             )

@@ -10,17 +10,23 @@ from __future__ import annotations
 
 import re
 
+from recorder.sandbox.engines import CLASSIC_STORE, CONTAINERD_STORE
 from recorder.site.provenance import STAND_IN, Provenance
+
+STORES = (CONTAINERD_STORE, CLASSIC_STORE)
 
 TOOLS = (("engine", "Docker Engine"), ("compose", "Docker Compose"), ("buildx", "Buildx"))
 
 
 def recording_note(provenance: Provenance, explained_at: str = "") -> str:
-    """One paragraph: when, with which versions, on which other engines the commands were
-    verified, which images were stand-ins, and the rest; with a link to `explained_at` (the
-    site's provenance page) where the site has one."""
+    """One paragraph: when, with which versions and image store, on which other engines the
+    commands were verified, which images were stand-ins, and the rest; with a link to
+    `explained_at` (the site's provenance page) where the site has one."""
     versions = provenance.versions
-    tools = ", ".join(f"{label} {short_version(versions.get(key, 'unknown'))}" for key, label in TOOLS)
+    tools = ", ".join(
+        engine_label(versions) if key == "engine" else f"{label} {short_version(versions.get(key, 'unknown'))}"
+        for key, label in TOOLS
+    )
     text = f"Outputs recorded with {tools}"
     if provenance.recorded_at:
         text = (
@@ -46,12 +52,18 @@ def _stand_in(image: str, origin: str, explained_at: str) -> str:
 
 
 def _also_verified_on(provenance: Provenance) -> str:
-    """The other engines (by version) whose exit statuses matched the recording's (`check --engine`)."""
-    recorded = short_version(provenance.versions.get("engine", ""))
-    others = sorted(
-        {short_version(versions.get("engine", "unknown")) for versions in provenance.verified_on.values()} - {recorded}
-    )
-    return " and ".join(f"Docker Engine {version}" for version in others)
+    """The other engines (version and store) whose exit statuses matched the recording's (`check --engine`)."""
+    recorded = engine_label(provenance.versions)
+    others = {engine_label(versions) for versions in provenance.verified_on.values()} - {recorded}
+    return " and ".join(sorted(others, key=lambda label: [int(n) for n in re.findall(r"\d+", label)], reverse=True))
+
+
+def engine_label(versions: dict[str, str]) -> str:
+    """`Docker Engine 28.5.2 (containerd image store)`; a recording from before stores were
+    named says only the version."""
+    label = f"Docker Engine {short_version(versions.get('engine', 'unknown'))}"
+    store = versions.get("image_store")
+    return f"{label} ({store} image store)" if store in STORES else label
 
 
 def stand_in_link(image: str, explained_at: str) -> str:

@@ -1,1 +1,0 @@
-sed -i 's/Hello from a well-built image!/Hello again!/' app.py

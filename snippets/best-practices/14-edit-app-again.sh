@@ -1,1 +1,0 @@
-sed -i 's/Hello again!/Hello once more!/' app.py

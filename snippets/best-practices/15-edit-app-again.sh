@@ -1,0 +1,1 @@
+sed -i.bak 's/Hello again!/Hello once more!/' app.py && rm app.py.bak

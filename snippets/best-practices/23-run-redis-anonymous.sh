@@ -1,1 +1,0 @@
-docker run -d --name cache redis:8

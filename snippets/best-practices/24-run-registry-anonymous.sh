@@ -1,0 +1,1 @@
+docker run -d --name registry registry:3

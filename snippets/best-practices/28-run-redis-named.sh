@@ -1,1 +1,0 @@
-docker run -d --name cache -v cache-data:/data redis:8

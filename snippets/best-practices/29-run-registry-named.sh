@@ -1,0 +1,1 @@
+docker run -d --name registry -v registry-data:/var/lib/registry registry:3

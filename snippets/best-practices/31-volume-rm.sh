@@ -1,1 +1,0 @@
-docker volume rm cache-data

@@ -1,0 +1,1 @@
+python -m pip install --quiet docker==7.2.0

@@ -1,0 +1,1 @@
+docker context inspect --format '{{.Endpoints.docker.Host}}'

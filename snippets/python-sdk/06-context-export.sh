@@ -1,0 +1,1 @@
+export DOCKER_HOST="$(docker context inspect --format '{{.Endpoints.docker.Host}}')"
