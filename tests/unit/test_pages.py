@@ -111,9 +111,9 @@ def test_an_output_included_as_plain_text_points_to_its_rendering(make_page) -> 
         (
             "a:\n  unmask: [relative-time, colour]\n",
             2,
-            "a list of built-in mask rules: layer-line-order, build-layer-order, build-step-order",
+            "a list of mask rules: layer-line-order, build-layer-order, build-step-order",
         ),
-        ("a:\n  unmask: relative-time\n", 2, "a list of built-in mask rules"),
+        ("a:\n  unmask: relative-time\n", 2, "a list of mask rules"),
         ("a:\n  interrupt_when: '(ready'\n", 2, "option 'interrupt_when' of snippet 'a' must be a regular expression"),
         ("a:\n  interrupt_when: '.*'\n", 2, "a regular expression that matches no empty text"),
         ("a:\n  interrupt_after: 3\n  interrupt_when: ready\n", 1, "has both interrupt_after and interrupt_when"),

@@ -1,6 +1,6 @@
 """The parts of "Writing a page" that the recorder's own code makes, not a snippet.
 
-- the table of built-in mask rules, made from `masks.PIPELINE`, so it lists every rule by the
+- the table of built-in mask rules, made from `masks.BUILT_IN_RULES`, so it lists every rule by the
   name `unmask` takes, with what it matches and why;
 - a drift report, made by the real recorder: a one-command page is recorded, the file its
   command prints is then edited without recording again, and `recorder check` runs; the
@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from recorder.compare.masks import PIPELINE
+from recorder.compare.masks import BUILT_IN_RULES
 from recorder.site.layout import FILES_DIR, RECORDING_NOTE_FILE
 from recorder_dev.site_table import write_site_configuration
 
@@ -35,7 +35,7 @@ CHANGED_GREETING = "Hello, world!\n"
 def rules_table() -> str:
     """Markdown: every built-in rule in the order it runs."""
     rows = ["| rule | what it matches | becomes | why it may change |", "| --- | --- | --- | --- |"]
-    for rule in PIPELINE:
+    for rule in BUILT_IN_RULES:
         rows.append(f"| `{rule.name}` | {rule.matches} | {rule.becomes} | {rule.why} |")
     return "\n".join(rows) + "\n"
 

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from recorder.compare.masks import PIPELINE, Masker, Rule
+from recorder.compare.masks import Masker, Rule, pipeline
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,9 @@ class PageComparison:
         self._recorded = Masker(machine=recorded_machine or {})
         self._fresh = Masker(machine=fresh_machine or {})
 
-    def compare(self, snippet: str, recorded: str, fresh: str, rules: tuple[Rule, ...] = PIPELINE) -> Drift | None:
+    def compare(self, snippet: str, recorded: str, fresh: str, rules: tuple[Rule, ...] | None = None) -> Drift | None:
         """The drift of one snippet, masked by its own rules (built-in, minus `unmask`, plus `masks`)."""
+        rules = pipeline() if rules is None else rules
         recorded_lines = self._recorded.with_rules(rules).mask(recorded)
         fresh_lines = self._fresh.with_rules(rules).mask(fresh)
         if recorded_lines == fresh_lines:

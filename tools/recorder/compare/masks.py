@@ -6,7 +6,9 @@ patterns) become placeholders, table padding is evened out, and runs of identica
 folded. Consistent rules number their values in order of first appearance across a page, so
 an ID shown twice must come back as the same fresh ID twice, and a value that changes shape
 no longer matches at all. A snippet may add its own rules and switch built-in ones off by
-name (options.yml: `masks`, `unmask`); the site's table of rules is made from `PIPELINE`.
+name (options.yml: `masks`, `unmask`). The site's table of rules is made from the built-in
+rules (`BUILT_IN_RULES`); an installed package adds rules through the `recorder.mask_rules`
+entry points (recorder.registry), one module and one line each.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
+
+from recorder.registry import Registry
 
 # Adjectives of Docker's container name generator: a generated name is ADJECTIVE_SURNAME.
 NAME_ADJECTIVES = [
@@ -139,12 +143,22 @@ _TIMESTAMPS = [
 ]
 
 
+REORDER, VALUE, TIDY = "reorder", "value", "tidy"
+# The pipeline runs the stages in this order; within a stage, rules run as registered.
+STAGES = (REORDER, VALUE, TIDY)
+
+
 class Rule(Protocol):
     """One named step of the pipeline: it turns a snippet's lines into their masked form."""
 
     @property
     def name(self) -> str:
         """What `unmask` calls it."""
+        ...
+
+    @property
+    def stage(self) -> str:
+        """When it runs (STAGES): reordering lines, masking values, or tidying what is left."""
         ...
 
     @property
@@ -176,6 +190,7 @@ class MaskRule:
     consistent: bool = False
     key_length: int | None = None
     matches: str = ""
+    stage: str = VALUE
 
     @property
     def becomes(self) -> str:
@@ -259,6 +274,7 @@ class BuildStepOrder:
     """BuildKit lists steps that run at the same time in the order they happened to start."""
 
     name: str = "build-step-order"
+    stage: str = "reorder"
     matches: str = (
         "a block of BuildKit `=>` step lines, each with its `=> =>` detail lines; "
         "the steps are compared sorted (by their masked text)"
@@ -300,6 +316,7 @@ class BuildLayerOrder:
     """A build that pulls its base image lists the layers under FROM in the order they finish."""
 
     name: str = "build-layer-order"
+    stage: str = "reorder"
     matches: str = (
         "a run of BuildKit detail lines under a `FROM` step that name the base image's layers "
         "(`=> => sha256:… 25.85MB / 25.85MB`, `=> => extracting sha256:…`)"
@@ -352,6 +369,7 @@ class LayerLineOrder:
     """On the containerd image store, docker pull and push list layers as each one gets going."""
 
     name: str = "layer-line-order"
+    stage: str = "reorder"
     matches: str = (
         "a run of lines, one per layer, of `docker pull`, `docker push` or a Compose pull "
         "(`a8c398335cc1: Pull complete`, `… Pushed`, `✔ 6a2a0cb3e3d1 Already exists`)"
@@ -390,6 +408,7 @@ class ComposeResourceOrder:
     """Compose creates and removes a project's networks and volumes at the same time."""
 
     name: str = "compose-resource-order"
+    stage: str = "reorder"
     matches: str = "adjacent Compose status lines of networks and volumes (`✔ Network …`, `✔ Volume …`)"
     becomes: str = "the same lines, sorted (by their masked text)"
     why: str = (
@@ -427,6 +446,7 @@ class MachineValue:
     placeholder: str
     matches: str
     why: str
+    stage: str = VALUE
 
     @property
     def becomes(self) -> str:
@@ -448,6 +468,7 @@ class TablePadding:
     """Columns are as wide as their longest value, so the spaces between them vary."""
 
     name: str = "table-padding"
+    stage: str = "tidy"
     matches: str = "two or more spaces in a row (between columns), and spaces at the end of a line"
     becomes: str = "two spaces; none at the end of a line"
     why: str = (
@@ -464,6 +485,7 @@ class RepeatedLines:
     """A run of identical lines whose length depends on how long the command was watched."""
 
     name: str = "repeated-lines"
+    stage: str = "tidy"
     matches: str = "a run of identical lines (after the other rules)"
     becomes: str = "one such line"
     why: str = (
@@ -484,6 +506,7 @@ class DockerignoreSize:
     """BuildKit's screen sometimes ends before the size of the .dockerignore transfer is drawn."""
 
     name: str = "dockerignore-size"
+    stage: str = "tidy"
     matches: str = "the size on the `transferring context:` line under `load .dockerignore`, or its absence"
     becomes: str = "`<dockerignore-size>`"
     why: str = (
@@ -509,6 +532,7 @@ class LineAfterInterrupt:
     """A followed command may print its next line between the Ctrl-C and its own end."""
 
     name: str = "line-after-interrupt"
+    stage: str = "tidy"
     matches: str = "a line that is `^C` and then a copy of the line before it (after the other rules)"
     becomes: str = "`^C`"
     why: str = (
@@ -533,21 +557,54 @@ MEMORY_TOTAL = MachineValue(
 # Every built-in rule in the order it runs (the layers within a step before the steps, whose
 # order compares their lines); a snippet's own masks run after the build steps are ordered
 # (so their numbering does not depend on which step started first).
-REORDERING: tuple[Rule, ...] = (LayerLineOrder(), BuildLayerOrder(), BuildStepOrder(), ComposeResourceOrder())
-VALUES: tuple[Rule, ...] = (MEMORY_TOTAL, *RULES)
-TIDYING: tuple[Rule, ...] = (DockerignoreSize(), TablePadding(), LineAfterInterrupt(), RepeatedLines())
-PIPELINE: tuple[Rule, ...] = (*REORDERING, *VALUES, *TIDYING)
-BUILT_IN = {rule.name: rule for rule in PIPELINE}
+BUILT_IN_RULES: tuple[Rule, ...] = (
+    LayerLineOrder(),
+    BuildLayerOrder(),
+    BuildStepOrder(),
+    ComposeResourceOrder(),
+    MEMORY_TOTAL,
+    *RULES,
+    DockerignoreSize(),
+    TablePadding(),
+    LineAfterInterrupt(),
+    RepeatedLines(),
+)
+BUILT_IN = {rule.name: rule for rule in BUILT_IN_RULES}
+
+
+def _not_a_rule(candidate: object) -> str | None:
+    """Why an object registered as a mask rule cannot be one (None if it can)."""
+    missing = [key for key in ("name", "stage", "matches", "becomes", "why") if not hasattr(candidate, key)]
+    if not callable(getattr(candidate, "apply", None)):
+        missing.append("apply(lines, masker)")
+    if missing:
+        return f"{type(candidate).__name__} has no {', '.join(missing)}"
+    stage = getattr(candidate, "stage", None)
+    if stage not in STAGES:
+        return f"its stage is {stage!r}, not one of {', '.join(STAGES)}"
+    return None
+
+
+# Built-ins and the rules installed packages register (entry points "recorder.mask_rules").
+MASK_RULES: Registry[Rule] = Registry("recorder.mask_rules", "mask rule", BUILT_IN_RULES, _not_a_rule)
+
+
+def pipeline() -> tuple[Rule, ...]:
+    """Every rule, stage by stage."""
+    return snippet_pipeline()
 
 
 def snippet_pipeline(own: Iterable[Rule] = (), unmask: Iterable[str] = ()) -> tuple[Rule, ...]:
-    """The rules for one snippet: the built-in ones it keeps, with its own after the reordering."""
+    """The rules for one snippet: the rules it keeps, stage by stage, with its own (values)
+    first among the values, after every line has been reordered."""
     off = set(unmask)
-
-    def kept(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
-        return tuple(rule for rule in rules if rule.name not in off)
-
-    return (*kept(REORDERING), *own, *kept(VALUES), *kept(TIDYING))
+    kept = [rule for rule in MASK_RULES.all() if rule.name not in off]
+    ordered: list[Rule] = []
+    for stage in STAGES:
+        if stage == VALUE:
+            ordered += own
+        ordered += [rule for rule in kept if rule.stage == stage]
+    return tuple(ordered)
 
 
 @dataclass
@@ -559,7 +616,7 @@ class Masker:
     memory total) for the rules that hide exactly that value.
     """
 
-    rules: tuple[Rule, ...] = PIPELINE
+    rules: tuple[Rule, ...] = field(default_factory=pipeline)
     machine: Mapping[str, str] = field(default_factory=dict)
     numbers: dict[str, dict[str, int]] = field(default_factory=dict)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from recorder.compare.masks import BUILT_IN, MaskRule
+from recorder.compare.masks import BUILT_IN, MASK_RULES, MaskRule
 from recorder.errors import InputError
 
 DEFAULT_TIMEOUT = 120.0
@@ -75,7 +75,7 @@ def _name(value: object) -> bool:
 
 
 def _rule_names(value: object) -> bool:
-    return isinstance(value, list) and all(item in BUILT_IN for item in value)
+    return isinstance(value, list) and all(item in MASK_RULES.names() for item in value)
 
 
 def _mask_list(value: object) -> bool:
@@ -91,7 +91,7 @@ FIELDS = {
     "exit_status": (_status, "an exit status from 0 to 255"),
     "names_from": (_name, "the name of an earlier snippet"),
     "masks": (_mask_list, "a list of masks, each with a pattern and a placeholder"),
-    "unmask": (_rule_names, "a list of built-in mask rules: " + ", ".join(BUILT_IN)),
+    "unmask": (_rule_names, "a list of mask rules: " + ", ".join(BUILT_IN)),
 }
 PLACEHOLDER = re.compile(r"[a-z][a-z0-9-]*")
 MASK_FIELDS = ("pattern", "placeholder", "consistent")
