@@ -203,7 +203,7 @@ def test_palette_toggles_between_light_and_dark(context, site_url: str) -> None:
 
 
 def test_provenance_line_names_the_recorded_engine_version(context, site_url: str) -> None:
-    """The line shows the engine version that recording.yml holds (Debian's suffix dropped)."""
+    """The line shows the engine version and image store that recording.yml holds (Debian's suffix dropped)."""
     recorded = yaml.safe_load((ROOT / "snippets" / "hello-world" / "recording.yml").read_text(encoding="utf-8"))
     version = re.match(r"\d+(?:\.\d+)*", recorded["versions"]["engine"])
     assert version, recorded["versions"]
@@ -211,7 +211,8 @@ def test_provenance_line_names_the_recorded_engine_version(context, site_url: st
     provenance = page.locator("article p.provenance")
     assert provenance.count() == 1
     assert provenance.is_visible()
-    assert f"Docker Engine {version.group()}," in provenance.inner_text()
+    store = recorded["versions"]["image_store"]
+    assert f"Docker Engine {version.group()} ({store} image store)," in provenance.inner_text()
 
 
 # --------------------------------------------------------------------------------------------
