@@ -19,24 +19,21 @@ from helpers import NAMING
 from helpers.recorder_cli import run_recorder
 from recorder import engine
 from recorder.engine.lease import Lease
-from recorder.naming import CACHE
 from recorder_dev.site_table import write_site_configuration
 
-# A cached image of ours, as provisioning names its bases (docker-tutorial/...).
-BASE_IMAGE = f"{NAMING.name_prefix}/base-trixie:cached"
+# A cached image of ours, as provisioning names its bases (mkdocs-recorder/...).
+BASE_IMAGE = f"{NAMING.image('base-trixie')}:cached"
 
 
 def _cached_images(client: docker.DockerClient) -> list[str]:
     """Every image the recorder keeps as a cache (its own names only)."""
-    found = client.api.images(filters={"label": f"{NAMING.recorder_label}={CACHE}"})
-    return sorted(
-        tag for image in found for tag in image.get("RepoTags") or [] if tag.startswith(f"{NAMING.name_prefix}/")
-    )
+    found = client.api.images(filters={"label": NAMING.cache_filter})
+    return sorted(tag for image in found for tag in image.get("RepoTags") or [] if NAMING.is_cached_image(tag))
 
 
 def test_users_containers_from_each_cached_image_survive_record_check_and_clean(client, make_page) -> None:
     images = _cached_images(client)
-    assert any(image.startswith(f"{NAMING.name_prefix}/registry-data:") for image in images), images
+    assert any(image.startswith(f"{NAMING.image('registry-data')}:") for image in images), images
     suffix = secrets.token_hex(3)
     users = [
         client.api.create_container(image, ["true"], name=f"tutorial-user-{suffix}-{i}")["Id"]
@@ -75,18 +72,16 @@ def test_clean_spares_users_objects_and_live_runs_on_a_private_engine(private_en
     # The cache: our base (pulled debian:trixie carries the cache label), an unused image of
     # ours, and a registry-data image made the old way (by commit, run labels copied into it).
     private.images.get("debian:trixie").tag(BASE_IMAGE)
-    api.commit(api.create_container(BASE_IMAGE, ["true"])["Id"], repository=f"{NAMING.name_prefix}/unused", tag="1")
+    api.commit(api.create_container(BASE_IMAGE, ["true"])["Id"], repository=NAMING.image("unused"), tag="1")
     old_run = _labelled("p-old", "0ld0run0", lease=False)
     pushed = api.create_container(BASE_IMAGE, ["true"], labels=old_run)["Id"]
-    api.commit(
-        pushed, repository=f"{NAMING.name_prefix}/registry-data", tag="old", conf={"Labels": NAMING.cache_labels()}
-    )
+    api.commit(pushed, repository=NAMING.image("registry-data"), tag="old", conf={"Labels": NAMING.cache_labels()})
     # The user's: containers from each cached image (one running), and an image built on our base.
     api.commit(api.create_container(BASE_IMAGE, ["true"])["Id"], repository="myapp", tag="1")
     user_containers = {
         "user-from-base": api.create_container(BASE_IMAGE, ["sleep", "infinity"], name="user-from-base")["Id"],
         "user-from-registry-data": api.create_container(
-            f"{NAMING.name_prefix}/registry-data:old", ["true"], name="user-from-registry-data"
+            f"{NAMING.image('registry-data')}:old", ["true"], name="user-from-registry-data"
         )["Id"],
     }
     api.start(user_containers["user-from-base"])
@@ -127,12 +122,12 @@ def test_clean_spares_users_objects_and_live_runs_on_a_private_engine(private_en
         assert "elsewhere-volume" not in left
         assert {"live-network", NAMING.lease_name("live0001")} | set(user_containers) <= left
         tags = {tag for image in api.images() for tag in image.get("RepoTags") or []}
-        assert f"{NAMING.name_prefix}/unused:1" not in tags
-        assert {BASE_IMAGE, f"{NAMING.name_prefix}/registry-data:old", "myapp:1", "debian:trixie"} <= tags
+        assert f"{NAMING.image('unused')}:1" not in tags
+        assert {BASE_IMAGE, f"{NAMING.image('registry-data')}:old", "myapp:1", "debian:trixie"} <= tags
         lease_name = NAMING.lease_name("live0001")
         assert f"kept image {BASE_IMAGE}: used by container(s) {lease_name}, user-from-base\n" in everything.stderr
         assert (
-            f"kept image {NAMING.name_prefix}/registry-data:old: used by container(s) user-from-registry-data\n"
+            f"kept image {NAMING.image('registry-data')}:old: used by container(s) user-from-registry-data\n"
             in everything.stderr
         )
         assert api.inspect_container("user-from-base")["State"]["Status"] == "running"

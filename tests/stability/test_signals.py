@@ -55,7 +55,7 @@ SIGNAL_PAGES = {
 }
 # Where a signal lands: after which line on stderr (None: the start), and how long after it (uniform, s).
 PHASES = {
-    "provisioning": ("provision: pushing the tutorial's images", (0.0, 8.0)),
+    "provisioning": ("provision: pushing the site's images", (0.0, 8.0)),
     # The first second from the recorder's first line (its handlers in place: the interpreter's own
     # start-up before it, about 20 ms, is out of any handler's reach; see recorder/launch.py): the
     # imports, the arguments, the first engine calls.

@@ -68,7 +68,7 @@ def test_only_an_expired_suite_is_bootstrapped_ignoring_valid_until() -> None:
 def test_the_tag_changes_with_suite_or_mirror_and_not_with_the_mirrors_expiry() -> None:
     """A cached base is found without asking the mirror whether its Release has expired."""
     tag = bootstrapped_tag(NAMING, "forky", "http://a/debian")
-    assert tag.startswith("docker-tutorial/base-forky:")
+    assert tag.startswith("mkdocs-recorder/base-forky:")
     assert bootstrapped_tag(NAMING, "forky", "http://a/debian") == tag
     assert bootstrapped_tag(NAMING, "forky", "http://b/debian") != tag
     assert bootstrapped_tag(NAMING, "trixie", "http://a/debian").split(":")[1] != tag.split(":")[1]
@@ -77,7 +77,7 @@ def test_the_tag_changes_with_suite_or_mirror_and_not_with_the_mirrors_expiry() 
 def test_experimental_is_made_as_sid_with_experimental_as_a_second_source() -> None:
     command = bootstrap_command("experimental", "http://a/debian", expired=False)
     assert command[-4:] == ["sid", "-", "http://a/debian", "deb http://a/debian experimental main"]
-    assert bootstrapped_tag(NAMING, "experimental", "http://a/debian").startswith("docker-tutorial/base-experimental:")
+    assert bootstrapped_tag(NAMING, "experimental", "http://a/debian").startswith("mkdocs-recorder/base-experimental:")
     assert bootstrapped_tag(NAMING, "experimental", "http://a/debian") != bootstrapped_tag(
         NAMING, "sid", "http://a/debian"
     )

@@ -19,7 +19,11 @@ def test_the_tutorials_configuration_says_where_everything_is() -> None:
     # pymdownx.snippets' base paths, from mkdocs.yml, in its order
     assert site.include_paths == (ROOT / "snippets", ROOT / "tools" / "recorder" / "images")
     assert site.workdir == "/tutorial" and site.provenance_page == "how-outputs-are-made.md"
-    assert site.naming.run_label == "org.docker-tutorial.run" and site.naming.image("x") == "docker-tutorial/x"
+    assert (
+        site.naming.run_label == "org.docker-tutorial.run"
+        and site.naming.image("x") == "mkdocs-recorder/x"
+        and site.naming.lease_name("r1") == "docker-tutorial-r1-lease"
+    )
     assert site.standins is not None and (site.standins / "images.yml").is_file()
     assert site.images == PACKAGE_IMAGES and site.bench_page == "hello-world"
 

@@ -1,1 +1,1 @@
-"""Records the console outputs of the tutorial's snippets from a real Docker engine."""
+"""Records the console outputs of a MkDocs site's snippets from a real Docker engine."""

@@ -1,9 +1,13 @@
 """What the recorder calls its objects on an engine: its label keys and its name prefix.
 
-Every container, network and volume a run makes carries the run's labels, and every cached
-image the recorder builds is named under the prefix; reaping, cleaning and the image cache
-recognise them by these alone. A site chooses both in its configuration (`label_prefix`,
-`name_prefix`), so two sites sharing an engine never take each other's objects for their own.
+Every container, network and volume a run makes carries the run's labels and a name under
+the site's prefix; reaping and cleaning recognise them by these alone. A site chooses both in
+its configuration (`label_prefix`, `name_prefix`), so two sites sharing an engine never take
+each other's runs for their own.
+
+The image cache is the recorder's, not a site's: each cached image is tagged with a hash of
+what it is built from, so the same sandbox or stand-in is the same image whichever site asks,
+and every site on an engine shares it under one name and one label.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from dataclasses import dataclass
 
 CACHE = "cache"
 RUN = "run"
+CACHE_IMAGES = "mkdocs-recorder"  # the repository prefix of every cached image
+CACHE_LABEL = "org.mkdocs-recorder.recorder"  # = CACHE on every cached image
 
 
 @dataclass(frozen=True)
@@ -55,15 +61,20 @@ class Naming:
 
     def cache_labels(self) -> dict[str, str]:
         """Labels for images kept between runs so that provisioning twice does no work."""
-        return {self.recorder_label: CACHE}
+        return {CACHE_LABEL: CACHE}
+
+    @property
+    def cache_filter(self) -> str:
+        """The label filter that lists the cached images (every site's: they are shared)."""
+        return f"{CACHE_LABEL}={CACHE}"
 
     def unset_run_labels(self) -> dict[str, str]:
         """For `docker commit` of a run container, which would otherwise copy its run labels into the image."""
         return {self.run_label: "", self.project_label: "", self.lease_label: ""}
 
     def image(self, name: str) -> str:
-        """The repository of one of the recorder's cached images (`PREFIX/sandbox-forky`)."""
-        return f"{self.name_prefix}/{name}"
+        """The repository of one of the recorder's cached images (`mkdocs-recorder/sandbox-forky`)."""
+        return f"{CACHE_IMAGES}/{name}"
 
     def is_cached_image(self, reference: str) -> bool:
-        return reference.startswith(f"{self.name_prefix}/")
+        return reference.startswith(f"{CACHE_IMAGES}/")

@@ -18,7 +18,7 @@ from docker.errors import APIError, NotFound
 
 from recorder.engine import RunObject, remove_objects, run_objects
 from recorder.engine.lease import dead_runs
-from recorder.naming import CACHE, Naming
+from recorder.naming import Naming
 
 CLEAN_SECONDS = 120
 Say = Callable[[str], None]
@@ -62,13 +62,13 @@ def _remove_unused_images(client: docker.DockerClient, naming: Naming, result: C
     """Untag our cached images that no container uses; never force, never a name the user gave.
 
     Images inherit labels too (a user's image built FROM our base carries the cache label), so
-    only our own names (`docker-tutorial/...`) are removed; the engine deletes an image once its
+    only the recorder's own names (`mkdocs-recorder/...`) are removed; the engine deletes an image once its
     last name is gone and no other image is built on it.
     """
     users: dict[str, list[str]] = {}
     for entry in client.api.containers(all=True):
         users.setdefault(entry.get("ImageID", ""), []).append(entry["Names"][0].lstrip("/"))
-    for image in client.api.images(filters={"label": f"{naming.recorder_label}={CACHE}"}):
+    for image in client.api.images(filters={"label": naming.cache_filter}):
         ours = [tag for tag in image.get("RepoTags") or [] if naming.is_cached_image(tag)]
         if not ours:
             continue

@@ -2,7 +2,7 @@
 
 Every image the recorder builds is tagged with a hash of its definition, so a changed
 Dockerfile adds an image beside the old one. After provisioning, of each family it just
-provisioned (an image name such as docker-tutorial/sandbox-forky) the current image stays,
+provisioned (an image name such as mkdocs-recorder/sandbox-forky) the current image stays,
 and so does the newest other one (another checkout may still be on it); older ones are
 removed. Never removed: an image a container uses (any container, the user's own included),
 an untagged image (a build in progress may own it), an image of a family this provisioning
@@ -19,7 +19,7 @@ from docker.errors import APIError
 
 from recorder.engine import run_objects
 from recorder.engine.lease import dead_runs
-from recorder.naming import CACHE, Naming
+from recorder.naming import Naming
 from recorder.provision.plan import Log
 
 
@@ -69,7 +69,7 @@ def remove_old_generations(client: docker.DockerClient, naming: Naming, current:
     families = {tag.rsplit(":", 1)[0] for tag in current}
     current_ids = {client.images.get(tag).id for tag in current}
     images = []
-    for entry in client.api.images(filters={"label": f"{naming.recorder_label}={CACHE}"}):
+    for entry in client.api.images(filters={"label": naming.cache_filter}):
         tags = tuple(tag for tag in entry.get("RepoTags") or () if tag.rsplit(":", 1)[0] in families)
         if tags:
             images.append(CachedImage(entry["Id"], tags, entry["Created"]))

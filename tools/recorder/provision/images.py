@@ -332,7 +332,7 @@ def ensure_registry_data(
     log: Log,
     cancel: threading.Event,
 ) -> str:
-    """An image of the registry holding every tutorial image, made by pushing them once.
+    """An image of the registry holding every image the site's pages pull, made by pushing them once.
 
     `docker commit` copies the registry container's labels into the image, so the run's labels
     are set empty there: a user's container from this image is never taken for a run's.
@@ -345,7 +345,7 @@ def ensure_registry_data(
     tag = f"{scope.naming.image('registry-data')}:{digest.hexdigest()[:16]}"
     if _image_exists(client, tag):
         return tag
-    log("pushing the tutorial's images into the local registry")
+    log("pushing the site's images into the local registry")
     start = time.monotonic()
     with temporary_registry(scope, registry_image) as registry:
         _push_all(scope, registry, sources, cancel)
@@ -392,7 +392,7 @@ def _push_all(
         save_errors.seek(0)
         said = (save_errors.read() + load.stderr).decode(errors="replace").strip()
     if save.returncode or load.returncode:
-        raise EngineError(f"copying the tutorial's images to the registry failed: {said}")
+        raise EngineError(f"copying the site's images to the registry failed: {said}")
     by_repository: dict[str, list[tuple[str, str]]] = {}
     for source in sources:
         for target in source.targets:

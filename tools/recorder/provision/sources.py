@@ -38,7 +38,7 @@ SUITE_NAME = re.compile(r"[a-z]+")
 
 @dataclass(frozen=True)
 class StandIn:
-    """An image the tutorial pulls, the tags we push it as, and its stand-in: folder and Debian suite."""
+    """An image the pages pull, the tags it is pushed as, and its stand-in: folder and Debian suite."""
 
     name: str
     tags: tuple[str, ...]

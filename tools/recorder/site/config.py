@@ -53,7 +53,7 @@ KEYS: dict[str, tuple[type, Any, str]] = {
     "snippets": (str, "snippets", "the folder of the snippets (one folder per page), relative to the site's folder"),
     "workdir": (str, "/work", "the reader's working directory in the sandbox, where a page's files/ go"),
     "label_prefix": (str, "org.mkdocs-recorder", "the prefix of the labels on every object a run makes"),
-    "name_prefix": (str, "mkdocs-recorder", "the prefix of the names of run objects and cached images"),
+    "name_prefix": (str, "mkdocs-recorder", "the prefix of the names of a run's containers, networks and volumes"),
     "standins": (str, "", "the stand-in catalogue's folder (images.yml), relative to the site's folder; none if empty"),
     "images": (str, "", "the sandbox and registry definitions; the package's own if empty"),
     "provenance_page": (str, "", "the page that explains the recordings and stand-ins (linked from every page)"),

@@ -1,0 +1,1 @@
+printf 'pear\napple\npear\nfig\npear\n' > fruit.txt

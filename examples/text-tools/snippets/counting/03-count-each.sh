@@ -1,0 +1,1 @@
+sort fruit.txt | uniq -c | sort -rn

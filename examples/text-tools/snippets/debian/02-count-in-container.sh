@@ -1,0 +1,1 @@
+printf 'b\na\nb\n' | docker run --rm -i debian:trixie sort

@@ -1,0 +1,1 @@
+docker run --rm debian:trixie wc -l /no/such/file
