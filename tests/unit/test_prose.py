@@ -33,6 +33,7 @@ STATED_FACTS: dict[str, dict[str, str]] = {
     "best-practices": {
         "1.30": "the tag nginx:1.30, Nginx's stable series",
         "Debian 14": "the number of Debian's next release, forky",
+        "Docker 29": "the release whose docker images has the new default view",
         "Redis 8.6": "the version of today's official redis image, which declares no volume",
         "four layers": "the registry stand-in's layers, all listed by the Sharing page's pull",
         "five layers": "the official registry:3's layers, one per file-changing step of its Dockerfile",
@@ -57,6 +58,7 @@ STATED_FACTS: dict[str, dict[str, str]] = {
         "15": "the number of SIGTERM",
         "1970": "the Unix epoch, where time.time() counts from",
         "668": "the number of the PEP that marks a system Python as externally managed",
+        "Docker 29": "the release whose docker images has the new default view",
         "Docker Engine 29": "the first release with the containerd image store as the default",
         "Ubuntu 24.04": "the first Ubuntu LTS that refuses pip install outside a virtual environment",
     },

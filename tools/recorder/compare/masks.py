@@ -425,8 +425,7 @@ class ComposeResourceOrder:
             if line is not None and COMPOSE_RESOURCE.match(line):
                 run.append(line)
                 continue
-            # Numbered after sorting, so that identical lines stay apart: the number of layers counts.
-            result.extend(line.replace("<layer>", f"<layer-{n}>", 1) for n, line in enumerate(sorted(run, key=key), 1))
+            result.extend(sorted(run, key=key))
             run.clear()
             if line is not None:
                 result.append(line)
