@@ -22,7 +22,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, NoReturn
 
 from recorder.errors import Interrupted
 
@@ -141,7 +141,7 @@ def _terminate(child: subprocess.Popen[Any]) -> None:
 
 def listen(stop: StopRequest) -> list[int]:
     """Route stop signals to `stop`; returns the signals handled (ignored-from-birth ones stay ignored)."""
-    handled = [s for s in STOP_SIGNALS if s not in IGNORABLE or signal.getsignal(s) != signal.SIG_IGN]
+    handled: list[int] = [s for s in STOP_SIGNALS if s not in IGNORABLE or signal.getsignal(s) != signal.SIG_IGN]
     read_fd, write_fd = os.pipe()
     os.set_blocking(write_fd, False)
     # The pipe first: a signal that arrives as soon as its handler is in place is carried already.
@@ -193,7 +193,7 @@ def run_until_stopped(work: Callable[[], int], stop: StopRequest) -> int | None:
     return result[0]
 
 
-def exit_by_signal(signum: int) -> None:
+def exit_by_signal(signum: int) -> NoReturn:
     """End the process the way the signal would have, so a calling shell or script sees it (130, 143...)."""
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):

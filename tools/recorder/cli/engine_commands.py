@@ -22,9 +22,11 @@ from recorder.cli.invocation import Invocation, say
 from recorder.cli.progress import ConsoleObserver
 from recorder.compare.drift import Drift
 from recorder.compare.verify import page_drifts
+from recorder.engine import image_id
 from recorder.engine.run_scope import RunScope
 from recorder.errors import EngineError, RecorderError
-from recorder.provision.images import Log, Provisioned
+from recorder.provision.images import Provisioned
+from recorder.provision.plan import Log
 from recorder.provision.run import Wanted, engine_run
 from recorder.provision.sources import RECORDED
 from recorder.results import reports
@@ -95,7 +97,7 @@ def record(invocation: Invocation) -> int:
         assert invocation.scope is not None
         client = invocation.scope.client
         assert client is not None
-        image_ids = [client.images.get(image).id for image in (provisioned.sandbox_image, provisioned.registry_image)]
+        image_ids = [image_id(client, image) for image in (provisioned.sandbox_image, provisioned.registry_image)]
 
         def record_one(env: RunEnvironment, page: Page, observer: ConsoleObserver) -> PageOutcome:
             inputs = inputs_hash(page, image_ids)

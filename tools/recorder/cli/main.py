@@ -170,19 +170,6 @@ def _add_image_options(parser: argparse.ArgumentParser, source: str) -> None:
     )
 
 
-def _add_image_options(parser: argparse.ArgumentParser, source: str) -> None:
-    parser.add_argument(
-        "--engine", choices=list(ENGINES), default=DEFAULT_ENGINE, help="the sandbox's Docker (default %(default)s)"
-    )
-    parser.add_argument(
-        "--image-source",
-        choices=MODES,
-        default=source,
-        help="where pulled images come from: official (Docker Hub), stand-in, as recorded, or auto "
-        "(official where Docker Hub answers); default %(default)s",
-    )
-
-
 def _shut_down(invocation: Invocation) -> None:
     """After a stop signal: remove the run's objects within the deadline, let a begun write end, say so."""
     stop, console = invocation.stop, invocation.console

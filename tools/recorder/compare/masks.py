@@ -388,7 +388,7 @@ class LayerLineOrder:
         run: list[str] = []
         for line in [*lines, None]:
             match = LAYER_STATUS.match(line) if line is not None else None
-            if match:
+            if line is not None and match:
                 run.append(f"{line[: match.start(1)]}<layer>{line[match.end(1) :]}")
                 continue
             # Numbered after sorting, so that identical lines stay apart: the number of layers counts.

@@ -22,6 +22,7 @@ import requests
 from docker.errors import APIError, DockerException, NotFound
 
 from recorder.engine import endpoint
+from recorder.errors import EngineError
 from recorder.naming import Naming
 
 RETRY_SECONDS = 0.2
@@ -52,10 +53,18 @@ def connect(pool_size: int = 10, timeout: float = 300) -> docker.DockerClient:
     return endpoint.connect(endpoint.resolve(), pool_size, timeout)
 
 
+def image_id(client: docker.DockerClient, reference: str) -> str:
+    """The ID of an image the engine has (the SDK types it as optional; an image always has one)."""
+    found = client.images.get(reference).id
+    if found is None:
+        raise EngineError(f"the engine listed no ID for image {reference}")
+    return found
+
+
 def answers(client: docker.DockerClient) -> bool:
     try:
         client.ping()
-    except (DockerException, *ENGINE_GONE):
+    except (DockerException, *ENGINE_GONE):  # type: ignore[misc]  # a tuple unpacked: mypy cannot see it
         return False
     return True
 
@@ -201,7 +210,7 @@ class _ImageLabels:
             return False
         if image_id not in self._labels:
             try:
-                config = self._client.api.inspect_image(image_id).get("Config") or {}
+                config = self._client.api.inspect_image(image_id).get("Config") or {}  # type: ignore[no-untyped-call]
                 self._labels[image_id] = config.get("Labels") or {}
             except NotFound:
                 self._labels[image_id] = {}

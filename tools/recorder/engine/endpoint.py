@@ -67,7 +67,7 @@ def connect(endpoint: Endpoint, pool_size: int = 10, timeout: float = 300) -> do
         client = docker.DockerClient(
             base_url=endpoint.host,
             tls=endpoint.tls or False,
-            timeout=timeout,
+            timeout=timeout,  # type: ignore[arg-type]  # seconds as a float reach requests unchanged
             max_pool_size=pool_size,
             use_ssh_client=endpoint.host.startswith("ssh://"),
         )

@@ -15,6 +15,7 @@ import re
 import socket
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 import docker
 from docker.errors import NotFound
@@ -35,7 +36,7 @@ class Lease:
         self.client = client
         self.name = name
         self.labels = labels
-        self._stdin: object | None = None
+        self._stdin: Any = None  # the SDK's attached socket: a SocketIO or a socket, by transport
 
     def take(self, image: str) -> None:
         """Create the lease, attach to its stdin, then start it: from now on it lives as long as we do."""
@@ -92,7 +93,8 @@ def dead_runs(client: docker.DockerClient, objects: list[RunObject]) -> tuple[li
     """
     now = engine_time(client)
     verdicts: dict[str, bool] = {}
-    dead, live = [], []
+    dead: list[RunObject] = []
+    live: list[RunObject] = []
     for obj in objects:
         if obj.lease and obj.lease not in verdicts:
             verdicts[obj.lease] = alive(client, obj.lease, now)

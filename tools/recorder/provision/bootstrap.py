@@ -91,7 +91,8 @@ def fetch_release(mirror: str, suite: str) -> str:
     url = f"{mirror}/dists/{suite}/Release"
     try:
         with urllib.request.urlopen(url, timeout=30) as response:
-            return response.read().decode("utf-8", errors="replace")
+            body: bytes = response.read()
+            return body.decode("utf-8", errors="replace")
     except OSError as error:
         raise EngineError(f"cannot read {url} to make the {suite} base image: {error}") from None
 

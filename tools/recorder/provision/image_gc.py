@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import docker
 from docker.errors import APIError
 
-from recorder.engine import run_objects
+from recorder.engine import image_id, run_objects
 from recorder.engine.lease import dead_runs
 from recorder.naming import Naming
 from recorder.provision.plan import Log
@@ -67,7 +67,7 @@ def remove_stale_images(
 def remove_old_generations(client: docker.DockerClient, naming: Naming, current: set[str]) -> list[CachedImage]:
     """Remove the stale cached images of the families of `current` (image tags); those removed."""
     families = {tag.rsplit(":", 1)[0] for tag in current}
-    current_ids = {client.images.get(tag).id for tag in current}
+    current_ids = {image_id(client, tag) for tag in current}
     images = []
     for entry in client.api.images(filters={"label": naming.cache_filter}):
         tags = tuple(tag for tag in entry.get("RepoTags") or () if tag.rsplit(":", 1)[0] in families)

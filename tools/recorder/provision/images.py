@@ -18,11 +18,14 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import docker
 from docker.errors import NotFound
+from docker.models.containers import Container
 
 from recorder.digests import update_with_folder
+from recorder.engine import image_id
 from recorder.engine.run_scope import RunScope
 from recorder.errors import EngineError
 from recorder.naming import Naming
@@ -136,7 +139,7 @@ def provisioning_steps(
     from Docker Hub, so stand-ins are the same wherever they are built; the sandbox's own base,
     when no stand-in is built on it, is whichever is cached, else pulled where Docker Hub answers.
     """
-    client = scope.client  # connected by the time the steps run (provision checks)
+    client = cast(docker.DockerClient, scope.client)  # connected by the time the steps run (provision checks)
     naming = scope.naming
     env = scope.endpoint_environment()
     home_base = base_step(HOME_SUITE)
@@ -288,7 +291,7 @@ def ensure_built(
     an image of the same inputs exists."""
     extra = extra or {}
     build_args = {"BASE_IMAGE": base, **(build_args or {})}
-    base_id = client.images.get(base).id
+    base_id = image_id(client, base)
     arguments = {f"build-arg {key}": value.encode() for key, value in build_args.items() if key != "BASE_IMAGE"}
     tag = f"{naming.image(name)}:{context_hash(folder, base_id, {**extra, **arguments})}"
     if _image_exists(client, tag):
@@ -339,9 +342,9 @@ def ensure_registry_data(
     """
     client = scope.client
     assert client is not None
-    digest = hashlib.sha256(client.images.get(registry_image).id.encode())
+    digest = hashlib.sha256(image_id(client, registry_image).encode())
     for source in sources:
-        digest.update(client.images.get(source.image).id.encode() + "".join(source.targets).encode())
+        digest.update(image_id(client, source.image).encode() + "".join(source.targets).encode())
     tag = f"{scope.naming.image('registry-data')}:{digest.hexdigest()[:16]}"
     if _image_exists(client, tag):
         return tag
@@ -361,7 +364,7 @@ ARCHIVE = "/tmp/images.tar"
 
 def _push_all(
     scope: RunScope,
-    registry: docker.models.containers.Container,
+    registry: Container,
     sources: list[Source],
     cancel: threading.Event,
 ) -> None:
@@ -382,7 +385,7 @@ def _push_all(
         save = scope.stop.popen(["docker", "save", *images], stdout=subprocess.PIPE, stderr=save_errors, env=env)
         try:
             load = scope.stop.run(
-                ["docker", "exec", "-i", "--user", "root", registry.name, "sh", "-c", f"cat > {ARCHIVE}"],
+                ["docker", "exec", "-i", "--user", "root", str(registry.name), "sh", "-c", f"cat > {ARCHIVE}"],
                 stdin=save.stdout,
                 env=env,
             )
@@ -405,7 +408,7 @@ def _push_all(
     registry.exec_run(["rm", "-rf", ARCHIVE, "/var/lib/containers"], user="root")
 
 
-def _push(registry: docker.models.containers.Container, pushes: list[tuple[str, str]], cancel: threading.Event) -> None:
+def _push(registry: Container, pushes: list[tuple[str, str]], cancel: threading.Event) -> None:
     for image, target in pushes:
         stop_if_cancelled(cancel)
         code, output = registry.exec_run(
@@ -421,7 +424,7 @@ def _push(registry: docker.models.containers.Container, pushes: list[tuple[str, 
             user="root",
         )
         if code:
-            raise EngineError(f"pushing {image} as {target} failed: {output.decode().strip()}")
+            raise EngineError(f"pushing {image} as {target} failed: {cast(bytes, output).decode().strip()}")
 
 
 def _image_exists(client: docker.DockerClient, reference: str) -> bool:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import docker
+from docker.models.containers import Container
 
 from recorder.engine import ignore_missing
 from recorder.engine.run_scope import RunScope
@@ -20,16 +21,16 @@ REGISTRY_DATA = "/var/lib/docker-registry"
 
 
 @contextmanager
-def temporary_registry(scope: RunScope, registry_image: str) -> Iterator[docker.models.containers.Container]:
+def temporary_registry(scope: RunScope, registry_image: str) -> Iterator[Container]:
     """The registry alone on a network of its own, labelled as the run's; it pushes into itself with its skopeo."""
     client = scope.client
     assert client is not None
     name = scope.naming.object_name(scope.run_id, "provision")
     try:
         with scope.creating():
-            network = client.networks.create(name, labels=scope.labels)
+            client.networks.create(name, labels=scope.labels)
         with scope.creating():
-            registry = start_registry(client, registry_image, network.name, f"{name}-registry", scope.labels, None)
+            registry = start_registry(client, registry_image, name, f"{name}-registry", scope.labels, None)
         yield registry
     finally:
         if not scope.stop.requested:  # after a stop, the run's cleanup removes them all at once
@@ -39,7 +40,7 @@ def temporary_registry(scope: RunScope, registry_image: str) -> Iterator[docker.
 
 def start_registry(
     client: docker.DockerClient, image: str, network: str, name: str, labels: dict[str, str], volume: str | None
-) -> docker.models.containers.Container:
+) -> Container:
     """Start a registry reachable as `registry:5000` on network, and on no host port."""
     volumes = {volume: {"bind": REGISTRY_DATA, "mode": "rw"}} if volume else None
     return client.containers.run(

@@ -11,7 +11,8 @@ from typing import Any
 
 from recorder.engine import endpoint
 from recorder.engine.run_scope import RunScope
-from recorder.provision.images import Log, Provisioned, provision
+from recorder.provision.images import Provisioned, provision
+from recorder.provision.plan import Log
 from recorder.provision.sources import AUTO
 from recorder.sandbox.engines import DEFAULT_ENGINE
 from recorder.site.config import SiteConfig

@@ -59,7 +59,7 @@ def remove_step_images(client: docker.DockerClient, printed: str) -> None:
     deadline = time.monotonic() + REMOVE_SECONDS
 
     def remove_if_unnamed(image_id: str) -> None:
-        if not client.api.inspect_image(image_id).get("RepoTags"):
+        if not client.api.inspect_image(image_id).get("RepoTags"):  # type: ignore[no-untyped-call]
             client.api.remove_image(image_id, force=False)
 
     for image_id in reversed(STEP_IMAGE.findall(printed)):

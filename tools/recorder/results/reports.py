@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from recorder.compare.drift import Drift
 from recorder.errors import RecorderError, SnippetError
@@ -170,13 +170,10 @@ Writer = Callable[[Report, Path], None]
 
 def write_junit(report: Report, path: Path) -> None:
     """JUnit XML: a <testsuite> per page (classname = page), a <testcase> per snippet."""
-    root = ET.Element(
-        "testsuites",
-        name=f"recorder {report.command}" + (f" shard {report.shard}" if report.shard else ""),
-        **_counts(report.pages, report.seconds),
-    )
+    name = f"recorder {report.command}" + (f" shard {report.shard}" if report.shard else "")
+    root = ET.Element("testsuites", {"name": name, **_counts(report.pages, report.seconds)})
     for page in report.pages:
-        suite = ET.SubElement(root, "testsuite", name=page.page, **_counts([page], page.seconds))
+        suite = ET.SubElement(root, "testsuite", {"name": page.page, **_counts([page], page.seconds)})
         for snippet in page.snippets:
             case = ET.SubElement(suite, "testcase", classname=page.page, name=snippet.name)
             if snippet.status is not Status.PASSED:
@@ -249,9 +246,11 @@ def recorder_cpu_seconds() -> dict[str, float]:
     return {name: round(used.ru_utime + used.ru_stime, 3) for name, used in usage.items()}
 
 
-def load_json(path: Path) -> dict:
+def load_json(path: Path) -> dict[str, Any]:
     """A JSON report written by write_json, checked to be a format this code reads."""
     data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: not a report (a JSON object)")
     if data.get("format") != FORMAT_VERSION:
         raise ValueError(f"{path}: report format {data.get('format')!r}, expected {FORMAT_VERSION}")
     return data

@@ -8,9 +8,11 @@ import threading
 import time
 from pathlib import Path
 from types import TracebackType
+from typing import Any, cast
 
 import docker
 from docker.errors import APIError
+from docker.models.containers import Container
 
 from recorder.engine import ENGINE_GONE, ignore_missing
 from recorder.engine.run_scope import RunScope
@@ -27,7 +29,7 @@ SUBNET_TRIES = 20
 # both address families (`docker port` shows 0.0.0.0:8080 and [::]:8080). Engines switch it off
 # in containers on a network without IPv6, such as the run's network.
 WITH_IPV6 = {"net.ipv6.conf.all.disable_ipv6": "0", "net.ipv6.conf.default.disable_ipv6": "0"}
-FALLBACK_OPTIONS = {
+FALLBACK_OPTIONS: dict[str, Any] = {
     "cap_add": ["ALL"],
     "cap_drop": ["SYS_RESOURCE"],
     "security_opt": ["seccomp=unconfined", "apparmor=unconfined"],
@@ -91,7 +93,7 @@ class RunEnvironment:
     def sandbox(self, page: str, files: Path | None) -> Sandbox:
         return Sandbox(self, page, files)
 
-    def start_sandbox_container(self, name: str, volume: str) -> docker.models.containers.Container:
+    def start_sandbox_container(self, name: str, volume: str) -> Container:
         """Start a sandbox, privileged where the kernel allows it, else with the fallback set.
 
         The first sandbox finds out which works, under a lock, so parallel pages probe once.
@@ -107,10 +109,10 @@ class RunEnvironment:
                     ignore_missing(lambda: self.client.api.remove_container(name, force=True, v=True))
         return self._start(name, volume, privileged=self._privileged_works)
 
-    def _start(self, name: str, volume: str, privileged: bool) -> docker.models.containers.Container:
+    def _start(self, name: str, volume: str, privileged: bool) -> Container:
         api = self.client.api
-        binds = {volume: {"bind": "/var/lib/docker", "mode": "rw"}}
-        common = {"binds": binds, "network_mode": self.network, "sysctls": WITH_IPV6}
+        binds: dict[str, Any] = {volume: {"bind": "/var/lib/docker", "mode": "rw"}}
+        common: dict[str, Any] = {"binds": binds, "network_mode": self.network, "sysctls": WITH_IPV6}
         if privileged:
             host_config = api.create_host_config(privileged=True, **common)
         else:
@@ -181,8 +183,8 @@ class Sandbox:
                 ignore_missing(remove)
 
     def exec(self, command: list[str]) -> tuple[int, str]:
-        code, output = self.container.exec_run(command)
-        return code, output.decode("utf-8", errors="replace")
+        code, output = self.container.exec_run(command)  # not streamed: the whole output, and a status
+        return (1 if code is None else code), cast(bytes, output).decode("utf-8", errors="replace")
 
     def _wait_ready(self) -> None:
         """Ready means the inner engine and the registry both answer."""

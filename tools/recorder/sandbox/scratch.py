@@ -11,6 +11,7 @@ from __future__ import annotations
 import tempfile
 import time
 from types import TracebackType
+from typing import Any
 
 import docker
 from docker.errors import APIError, DockerException
@@ -59,7 +60,7 @@ class ScratchEngine:
     def _start(self, volume: str) -> None:
         """Privileged where the kernel allows it, else with the sandbox's fallback set."""
         api = self.client.api
-        binds = {
+        binds: dict[str, Any] = {
             volume: {"bind": "/var/lib/docker", "mode": "rw"},
             self._folder.name: {"bind": SOCKET_DIR, "mode": "rw"},
         }

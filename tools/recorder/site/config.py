@@ -175,5 +175,5 @@ def _mkdocs(path: Path, snippets: Path) -> tuple[Path, tuple[Path, ...]]:
     for extension in data.get("markdown_extensions") or []:
         if isinstance(extension, dict) and "pymdownx.snippets" in extension:
             base = (extension["pymdownx.snippets"] or {}).get("base_path", ["."])
-    paths = [base] if isinstance(base, str) else list(base or ["."])
+    paths = [base] if isinstance(base, str) else list(base) if isinstance(base, list) and base else ["."]
     return docs, tuple((folder / str(entry)).resolve() for entry in paths)

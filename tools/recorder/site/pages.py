@@ -116,59 +116,11 @@ def load_page(project: Project, doc_path: Path) -> Page | None:
     """Parse one page; None when it runs no snippet. Errors name the page's file and line."""
     name = doc_path.relative_to(project.docs).with_suffix("").as_posix()
     folder = project.snippets / name
-    includes = _includes(doc_path)
-    commands: dict[str, int] = {}
-    for line, target in includes:
-        rel = _in_snippets(project.config, target)
-        if rel is None:
-            continue  # a file from elsewhere (a stand-in's notes, say): nothing to run
-        if rel.suffix == COMMAND_SUFFIX:
-            if rel.parent.as_posix() != name:
-                raise InputError(
-                    doc_path,
-                    line,
-                    f"snippet {target} is not in this page's folder snippets/{name}/",
-                )
-            if rel.stem in commands:
-                raise InputError(doc_path, line, f"snippet {target} is included twice")
-            path = project.snippets / rel
-            if not path.is_file():
-                raise InputError(doc_path, line, f"snippet file {_shown(project, path)} does not exist")
-            if not path.read_text(encoding="utf-8").strip():
-                raise InputError(path, 1, "empty snippet: it has no command to run")
-            commands[rel.stem] = line
-        elif rel.suffix == OUTPUT_SUFFIX and rel.parent.as_posix() == name:
-            raise InputError(
-                doc_path,
-                line,
-                f"include the output as {rel.with_suffix(HTML_SUFFIX)} (the recorder's rendering, in colour), "
-                f"not {target}",
-            )
-        elif rel.suffix == HTML_SUFFIX and rel.parent.as_posix() == name and rel.stem not in commands:
-            raise InputError(
-                doc_path,
-                line,
-                f"output {target} has no snippet {rel.with_suffix(COMMAND_SUFFIX)} before it on the page",
-            )
+    commands = _commands(project, doc_path, name)
     if not commands:
         return None
     options = load_options(folder / OPTIONS_FILE)
-    for snippet_name, opts in options.items():
-        if snippet_name not in commands:
-            raise InputError(
-                folder / OPTIONS_FILE,
-                opts.line,
-                f"options for unknown snippet '{snippet_name}' (not on page {name})",
-            )
-    order = list(commands)
-    for snippet_name, opts in options.items():
-        source = opts.names_from
-        if source is not None and (source not in commands or order.index(source) >= order.index(snippet_name)):
-            raise InputError(
-                folder / OPTIONS_FILE,
-                opts.line,
-                f"names_from of '{snippet_name}' must name an earlier snippet of the page, not '{source}'",
-            )
+    _check_options(folder / OPTIONS_FILE, name, list(commands), options)
     snippets = tuple(
         Snippet(
             page=name,
@@ -182,6 +134,58 @@ def load_page(project: Project, doc_path: Path) -> Page | None:
         for snippet_name, line in commands.items()
     )
     return Page(name=name, doc_path=doc_path, folder=folder, site=project.config, snippets=snippets)
+
+
+def _commands(project: Project, doc_path: Path, name: str) -> dict[str, int]:
+    """The page's snippets in the order it includes them, each with its include's line; an
+    include that cannot be right (another page's snippet, a raw output, an output before its
+    command) is an error there."""
+    commands: dict[str, int] = {}
+    for line, target in _includes(doc_path):
+        rel = _in_snippets(project.config, target)
+        if rel is None:
+            continue  # a file from elsewhere (a stand-in's notes, say): nothing to run
+        own = rel.parent.as_posix() == name
+        if rel.suffix == COMMAND_SUFFIX:
+            if not own:
+                raise InputError(doc_path, line, f"snippet {target} is not in this page's folder snippets/{name}/")
+            if rel.stem in commands:
+                raise InputError(doc_path, line, f"snippet {target} is included twice")
+            path = project.snippets / rel
+            if not path.is_file():
+                raise InputError(doc_path, line, f"snippet file {_shown(project, path)} does not exist")
+            if not path.read_text(encoding="utf-8").strip():
+                raise InputError(path, 1, "empty snippet: it has no command to run")
+            commands[rel.stem] = line
+        elif rel.suffix == OUTPUT_SUFFIX and own:
+            raise InputError(
+                doc_path,
+                line,
+                f"include the output as {rel.with_suffix(HTML_SUFFIX)} (the recorder's rendering, in colour), "
+                f"not {target}",
+            )
+        elif rel.suffix == HTML_SUFFIX and own and rel.stem not in commands:
+            raise InputError(
+                doc_path,
+                line,
+                f"output {target} has no snippet {rel.with_suffix(COMMAND_SUFFIX)} before it on the page",
+            )
+    return commands
+
+
+def _check_options(path: Path, page: str, order: list[str], options: dict[str, SnippetOptions]) -> None:
+    """Options name only the page's snippets, and `names_from` an earlier one."""
+    for snippet_name, opts in options.items():
+        if snippet_name not in order:
+            raise InputError(path, opts.line, f"options for unknown snippet '{snippet_name}' (not on page {page})")
+    for snippet_name, opts in options.items():
+        source = opts.names_from
+        if source is not None and (source not in order or order.index(source) >= order.index(snippet_name)):
+            raise InputError(
+                path,
+                opts.line,
+                f"names_from of '{snippet_name}' must name an earlier snippet of the page, not '{source}'",
+            )
 
 
 def _in_snippets(config: SiteConfig, target: str) -> Path | None:
