@@ -29,6 +29,7 @@ from recorder.engine import image_id
 from recorder.engine.run_scope import RunScope
 from recorder.errors import EngineError
 from recorder.naming import Naming
+from recorder.origins import OFFICIAL, Origin
 from recorder.provision.bootstrap import ensure_base
 from recorder.provision.image_gc import remove_stale_images
 from recorder.provision.plan import Log, Step, StepResults, StepRun, run_plan, stop_if_cancelled
@@ -36,7 +37,6 @@ from recorder.provision.registry import REGISTRY_PORT, temporary_registry
 from recorder.provision.sources import (
     AUTO,
     DIFFERENCES_FILE,
-    OFFICIAL,
     Hub,
     StandIn,
     choose_sources,
@@ -65,7 +65,7 @@ class Provisioned:
 
     sandbox_image: str
     registry_image: str
-    origins: dict[str, str]
+    origins: dict[str, Origin]
     engine: str
     base_image: str
 

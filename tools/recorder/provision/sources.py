@@ -21,12 +21,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from recorder.errors import EngineError, InputError
+from recorder.origins import OFFICIAL, STAND_IN, Origin
 
-OFFICIAL = "official"
-STAND_IN = "stand-in"
-# What recording.yml says of an official image; a stand-in says how it was made (StandIn.origin).
-# The first word is the kind.
-OFFICIAL_ORIGIN = "official"
 AUTO = "auto"  # official where Docker Hub answers, stand-ins elsewhere
 RECORDED = "recorded"  # the source each image was recorded with
 MODES = (AUTO, OFFICIAL, STAND_IN, RECORDED)
@@ -46,9 +42,9 @@ class StandIn:
     suite: str
 
     @property
-    def origin(self) -> str:
+    def origin(self) -> Origin:
         """What recording.yml and the page's provenance line say of this stand-in."""
-        return f"{STAND_IN} (built from Debian {self.suite} packages)"
+        return Origin.stand_in(self.suite)
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -64,8 +60,8 @@ class StandIn:
         """Whether the stand-in is built from a Dockerfile (else it is the base of its suite)."""
         return (self.folder / "Dockerfile").is_file()
 
-    def origin_of(self, kind: str) -> str:
-        return OFFICIAL_ORIGIN if kind == OFFICIAL else self.origin
+    def origin_of(self, kind: str) -> Origin:
+        return Origin(OFFICIAL) if kind == OFFICIAL else self.origin
 
 
 def load_catalogue(standins_dir: Path) -> list[StandIn]:
@@ -129,7 +125,7 @@ def _line(node: Node) -> int:
 
 def kind_of(origin: str) -> str:
     """`official` or `stand-in`, from what recording.yml says of an image."""
-    return OFFICIAL if origin.split(" ", 1)[0] == OFFICIAL else STAND_IN
+    return Origin.parse(origin).source
 
 
 def recorded_kinds(

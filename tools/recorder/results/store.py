@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from recorder.digests import update_with_folder
 from recorder.errors import SnippetError
+from recorder.origins import Origin
 from recorder.results.output_html import output_html
 from recorder.results.runs import PageRun, SnippetRun
 from recorder.site.layout import HTML_SUFFIX, OUTPUT_SUFFIX
@@ -31,7 +33,7 @@ def inputs_hash(page: Page, image_ids: list[str]) -> str:
     return digest.hexdigest()
 
 
-def write_page(run: PageRun, origins: dict[str, str], image_ids: list[str], engine: str) -> None:
+def write_page(run: PageRun, origins: Mapping[str, Origin], image_ids: list[str], engine: str) -> None:
     """Write every output (text and HTML) and command, then the provenance, each by an atomic rename.
 
     Nothing is written unless the whole page ran, so a failed run keeps the previous files.
@@ -63,7 +65,7 @@ def write_page(run: PageRun, origins: dict[str, str], image_ids: list[str], engi
         engine=engine,
         versions=dict(run.versions),
         verified_on={engine: dict(run.versions)},
-        images={image: origins[image] for image in run.images_used if image in origins},
+        images={image: str(origins[image]) for image in run.images_used if image in origins},
         machine=dict(run.machine),
         inputs_sha256=inputs_hash(page, image_ids),
         snippets=snippets,

@@ -17,12 +17,11 @@ from typing import Any
 import yaml
 
 from recorder.errors import InputError
+from recorder.origins import STAND_IN, Origin
 from recorder.site.pages import Page
 
 HEADER = "# Written by the recorder (make record). Do not edit: make check compares against it.\n"
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
-# How provisioning names an image's origin when it was built here rather than pulled.
-STAND_IN = "stand-in"
 AGAIN = "not as the recorder wrote it (a merge conflict?); record the page again"
 
 
@@ -97,7 +96,7 @@ class Provenance:
     @property
     def stand_ins(self) -> list[str]:
         """The images whose outputs came from a stand-in rather than the official image."""
-        return sorted(image for image, origin in self.images.items() if origin.startswith(STAND_IN))
+        return sorted(image for image, line in self.images.items() if Origin.parse(line).source == STAND_IN)
 
 
 def now() -> datetime:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
+from recorder.origins import Origin
 from recorder.sandbox.engines import CLASSIC_STORE, CONTAINERD_STORE
-from recorder.site.provenance import STAND_IN, Provenance
+from recorder.site.provenance import Provenance
 
 STORES = (CONTAINERD_STORE, CLASSIC_STORE)
 
@@ -80,4 +81,4 @@ def short_version(version: str) -> str:
 
 def _detail(origin: str) -> str:
     """How the stand-in was made, as provisioning described it ("built from Debian trixie packages")."""
-    return origin.removeprefix(STAND_IN).strip(" ()") or "how it was made"
+    return Origin.parse(origin).detail or "how it was made"
