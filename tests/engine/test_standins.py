@@ -23,7 +23,8 @@ SNIPPETS = {
     "nginx-listen": "docker exec web grep listen /etc/nginx/conf.d/default.conf",
     "nginx-curl": "curl -s -o /dev/null -w '%{http_code}\\n' http://localhost:8080/",
     "nginx-logs": "docker logs web 2>/dev/null",
-    "nginx-version": "docker exec web sh -c 'echo $NGINX_VERSION; nginx -v'",
+    # nginx -v writes to stderr, which docker exec (no -t) relays apart from stdout: one stream keeps the order.
+    "nginx-version": "docker exec web sh -c 'echo $NGINX_VERSION; nginx -v 2>&1'",
     "nginx-config": "docker inspect -f '{{json .Config.Cmd}} {{.Config.StopSignal}} {{json .Config.Entrypoint}}' nginx",
     "nginx-stop": "docker stop web && docker inspect --format '{{.State.ExitCode}}' web",
     "redis-run": "docker run -d --name cache redis && sleep 1",
