@@ -1,4 +1,7 @@
-"""The parts of "Writing a page" that the recorder's own code makes, not a snippet.
+"""The parts of the documentation that the recorder's own code makes, not a snippet.
+
+- the table of `[tool.recorder]` keys in tools/recorder/ARCHITECTURE.md, made from
+  `site.config.KEYS`, so it names every key with its default;
 
 - the table of built-in mask rules, made from `masks.BUILT_IN_RULES`, so it lists every rule by the
   name `unmask` takes, with what it matches and why;
@@ -19,12 +22,16 @@ import tempfile
 from pathlib import Path
 
 from recorder.compare.masks import BUILT_IN_RULES
+from recorder.site.config import KEYS
 from recorder.site.layout import FILES_DIR, RECORDING_NOTE_FILE
 from recorder_dev.site_table import write_site_configuration
 
 FOLDER = Path("snippets/writing-a-page")
 RULES_TABLE = "mask-rules.md"
 DRIFT_REPORT = "drift-report.txt"
+
+ARCHITECTURE = Path("tools/recorder/ARCHITECTURE.md")
+TABLE_START, TABLE_END = "<!-- configuration table: made by tools/recorder_dev/examples.py -->", "<!-- end -->"
 
 DEMO_PAGE = "greeting"
 DEMO_COMMAND = 'docker run --rm -v "$PWD":/data debian cat /data/greeting.txt'
@@ -38,6 +45,22 @@ def rules_table() -> str:
     for rule in BUILT_IN_RULES:
         rows.append(f"| `{rule.name}` | {rule.matches} | {rule.becomes} | {rule.why} |")
     return "\n".join(rows) + "\n"
+
+
+def configuration_table() -> str:
+    """Markdown: every key of [tool.recorder], its default and what it is."""
+    rows = ["| key | default | what it is |", "| --- | --- | --- |"]
+    for key, (_, default, meaning) in KEYS.items():
+        shown = f"`{default!r}`".replace("'", '"') if default not in ("", []) else "(none)"
+        rows.append(f"| `{key}` | {shown} | {meaning} |")
+    return "\n".join(rows) + "\n"
+
+
+def with_configuration_table(text: str) -> str:
+    """The document with the table between its markers made anew."""
+    before, _, rest = text.partition(TABLE_START)
+    _, _, after = rest.partition(TABLE_END)
+    return f"{before}{TABLE_START}\n{configuration_table()}{TABLE_END}{after}"
 
 
 def demo_project(root: Path) -> None:
@@ -85,9 +108,11 @@ def _recorder(root: Path, command: str) -> subprocess.CompletedProcess[str]:
 def main() -> None:
     folder = Path.cwd() / FOLDER
     (folder / RULES_TABLE).write_text(rules_table(), encoding="utf-8")
+    architecture = Path.cwd() / ARCHITECTURE
+    architecture.write_text(with_configuration_table(architecture.read_text(encoding="utf-8")), encoding="utf-8")
     with tempfile.TemporaryDirectory() as scratch:
         (folder / DRIFT_REPORT).write_text(drift_report(Path(scratch)), encoding="utf-8")
-    print(f"wrote {FOLDER / RULES_TABLE} and {FOLDER / DRIFT_REPORT}")
+    print(f"wrote {FOLDER / RULES_TABLE}, {FOLDER / DRIFT_REPORT} and the table in {ARCHITECTURE}")
 
 
 if __name__ == "__main__":
