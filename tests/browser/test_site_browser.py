@@ -227,6 +227,9 @@ def _follow_nav_link(page, target: str) -> None:
     heading = "() => document.querySelector('article.md-content__inner h1')?.textContent"
     before = page.evaluate(heading)
     page.evaluate("() => { window.__stillTheSameDocument = true; }")
+    # Material takes over link clicks only once it has fetched the sitemap; a click before that
+    # (a busy machine) is an ordinary page load, as it would be for a reader.
+    page.wait_for_load_state("networkidle")
     page.locator(f"nav.md-nav--primary a.md-nav__link[href$='{target}']").first.click()
     page.wait_for_url(f"**/{target}")
     # Instant navigation changes the URL before it swaps the content in: wait for the new title.
