@@ -8,11 +8,13 @@ engine, with small pages), site (the tutorial's own pages against the engine), b
 
 from __future__ import annotations
 
+import fcntl
 import secrets
 import shutil
 import subprocess
 import time
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,8 +86,21 @@ def engine_session() -> Iterator[RunEnvironment]:
     a registry to start sandboxes on. Recorder processes the tests start then find every image cached."""
     site = load_config(ROOT)
     scope = RunScope(SESSION_PROJECT, StopRequest(), site.naming)
-    with engine_run(scope, 8, lambda line: None, Wanted.of(site)) as provisioned:
+    with ExitStack() as run:
+        with one_worker_provisions_at_a_time():
+            provisioned = run.enter_context(engine_run(scope, 8, lambda line: None, Wanted.of(site)))
         yield RunEnvironment(scope, provisioned, site.workdir).start()
+
+
+@contextmanager
+def one_worker_provisions_at_a_time() -> Iterator[None]:
+    """xdist's workers are sessions of their own: on a cold cache each would build every image at
+    once, three times the work on two cores. The first builds; the others wait, then find it cached."""
+    lock = ROOT / "build" / "provisioning.lock"
+    lock.parent.mkdir(exist_ok=True)
+    with lock.open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        yield
 
 
 @pytest.fixture(scope="session")
