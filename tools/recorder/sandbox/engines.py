@@ -6,6 +6,16 @@ installs. `classic` is the same engine with the classic store (overlay2 graph dr
 engine upgraded from an older install keeps it; `stable` is Debian stable's, kept so that
 `check --engine stable` can show every command still works on it. `check` on another engine
 than the recording's compares exit statuses only.
+
+The containerd store costs processor time that the classic store does not: it keeps every
+layer a build makes compressed (gzip) in its content store, beside the unpacked snapshot,
+where the classic store compresses only the layers it pushes. Measured with one page run on
+each store in turn (best-practices, whose builds are the site's largest; tini's and bash's
+shares the same on both): 76.4 CPU-seconds on `current` against 60.2 on `classic`, the inner
+containerd 25.2 against 0.4 and dockerd 13.3 against 23.2 (a loaded two-core machine;
+tools/recorder_dev/cpu_by_process.py). The only knob is per build
+(`--output type=image,compression=...`), which would change the commands a reader sees, so
+the cost stays: it is what a reader's own engine spends.
 """
 
 from __future__ import annotations
