@@ -8,7 +8,7 @@ import threading
 import time
 from pathlib import Path
 from types import TracebackType
-from typing import Any, cast
+from typing import cast
 
 import docker
 from docker.errors import APIError
@@ -19,6 +19,7 @@ from recorder.engine.run_scope import RunScope
 from recorder.errors import EngineError
 from recorder.provision.images import Provisioned
 from recorder.provision.registry import REGISTRY_ALIAS, REGISTRY_PORT, start_registry
+from recorder.sandbox.capabilities import engine_host_config
 from recorder.sandbox.engines import ENGINES
 from recorder.tarball import tar_of
 
@@ -29,11 +30,6 @@ SUBNET_TRIES = 20
 # both address families (`docker port` shows 0.0.0.0:8080 and [::]:8080). Engines switch it off
 # in containers on a network without IPv6, such as the run's network.
 WITH_IPV6 = {"net.ipv6.conf.all.disable_ipv6": "0", "net.ipv6.conf.default.disable_ipv6": "0"}
-FALLBACK_OPTIONS: dict[str, Any] = {
-    "cap_add": ["ALL"],
-    "cap_drop": ["SYS_RESOURCE"],
-    "security_opt": ["seccomp=unconfined", "apparmor=unconfined"],
-}
 
 
 class RunEnvironment:
@@ -111,16 +107,8 @@ class RunEnvironment:
 
     def _start(self, name: str, volume: str, privileged: bool) -> Container:
         api = self.client.api
-        binds: dict[str, Any] = {volume: {"bind": "/var/lib/docker", "mode": "rw"}}
-        common: dict[str, Any] = {"binds": binds, "network_mode": self.network, "sysctls": WITH_IPV6}
-        if privileged:
-            host_config = api.create_host_config(privileged=True, **common)
-        else:
-            binds["/sys/fs/cgroup"] = {"bind": "/sys/fs/cgroup", "mode": "rw"}
-            host_config = api.create_host_config(**common, **FALLBACK_OPTIONS)
-            # What `--security-opt systempaths=unconfined` means; the SDK has no name for it.
-            host_config["MaskedPaths"] = []
-            host_config["ReadonlyPaths"] = []
+        binds = {volume: {"bind": "/var/lib/docker", "mode": "rw"}}
+        host_config = engine_host_config(api, binds, privileged, network_mode=self.network, sysctls=WITH_IPV6)
         with self.scope.creating():
             created = api.create_container(
                 self.provisioned.sandbox_image,

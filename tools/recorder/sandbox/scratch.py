@@ -19,7 +19,7 @@ from docker.errors import APIError, DockerException
 from recorder.engine import ignore_missing
 from recorder.engine.run_scope import RunScope
 from recorder.errors import EngineError
-from recorder.sandbox.environment import FALLBACK_OPTIONS
+from recorder.sandbox.capabilities import engine_host_config
 
 SOCKET_DIR = "/run/scratch-engine"
 READY_TIMEOUT = 60.0
@@ -65,21 +65,13 @@ class ScratchEngine:
             self._folder.name: {"bind": SOCKET_DIR, "mode": "rw"},
         }
         for privileged in (True, False):
-            if privileged:
-                host_config = api.create_host_config(binds=binds, privileged=True)
-            else:
-                binds["/sys/fs/cgroup"] = {"bind": "/sys/fs/cgroup", "mode": "rw"}
-                host_config = api.create_host_config(binds=binds, **FALLBACK_OPTIONS)
-                # What `--security-opt systempaths=unconfined` means; the SDK has no name for it.
-                host_config["MaskedPaths"] = []
-                host_config["ReadonlyPaths"] = []
             with self.scope.creating():
                 created = api.create_container(
                     self.image,
                     entrypoint=["dockerd", "--host", f"unix://{SOCKET_DIR}/docker.sock"],
                     name=self.name,
                     labels=self.scope.labels,
-                    host_config=host_config,
+                    host_config=engine_host_config(api, binds, privileged),
                 )
             try:
                 api.start(created["Id"])
