@@ -1,0 +1,1 @@
+sed -i.bak 's/main.py/app.py/' Dockerfile && rm Dockerfile.bak

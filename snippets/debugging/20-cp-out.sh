@@ -1,0 +1,1 @@
+docker cp greeter:/app/app.py app-in-container.py

@@ -1,0 +1,1 @@
+diff app-in-container.py app.py

@@ -1,0 +1,1 @@
+docker cp app.py greeter:/app/app.py

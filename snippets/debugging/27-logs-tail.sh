@@ -1,0 +1,1 @@
+docker logs --tail 1 greeter

@@ -1,0 +1,1 @@
+docker logs --since "$(docker inspect --format '{{.State.StartedAt}}' greeter)" greeter

@@ -1,0 +1,1 @@
+docker run -d --name crashy --restart on-failure:3 greeter

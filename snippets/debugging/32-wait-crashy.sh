@@ -1,0 +1,1 @@
+until [ "$(docker inspect --format '{{.RestartCount}} {{.State.Status}}' crashy)" = '3 exited' ]; do sleep 0.2; done

@@ -1,0 +1,1 @@
+docker logs crashy 2>&1 | grep -c KeyError

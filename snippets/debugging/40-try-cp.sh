@@ -1,0 +1,1 @@
+docker cp peek:/app/app.py peek.py

@@ -1,0 +1,1 @@
+grep 'HOST, PORT' peek.py

@@ -1,0 +1,1 @@
+docker run --name compiled greeter python -m compileall .
