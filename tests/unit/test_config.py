@@ -17,14 +17,17 @@ def test_the_tutorials_configuration_says_where_everything_is() -> None:
     site = load_config(ROOT)
     assert site.docs == ROOT / "docs" and site.snippets == ROOT / "snippets"
     # pymdownx.snippets' base paths, from mkdocs.yml, in its order
-    assert site.include_paths == (ROOT / "snippets", ROOT / "tools" / "recorder" / "images")
+    assert site.include_paths == (ROOT / "snippets", ROOT / "images")
     assert site.workdir == "/tutorial" and site.provenance_page == "how-outputs-are-made.md"
     assert (
         site.naming.run_label == "org.docker-tutorial.run"
         and site.naming.image("x") == "mkdocs-recorder/x"
         and site.naming.lease_name("r1") == "docker-tutorial-r1-lease"
     )
-    assert site.standins is not None and (site.standins / "images.yml").is_file()
+    # The tutorial's stand-ins are the site's, not the package's: the package holds only the
+    # sandbox's and the registry's definitions.
+    assert site.standins == ROOT / "images" / "standins" and (site.standins / "images.yml").is_file()
+    assert not (PACKAGE_IMAGES / "standins").exists()
     assert site.images == PACKAGE_IMAGES and site.bench_page == "hello-world"
 
 

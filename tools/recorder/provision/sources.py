@@ -1,6 +1,7 @@
 """Where each image the pages pull comes from: Docker Hub's official image, or our stand-in.
 
-The catalogue, `images/standins/images.yml`, names each image, the Debian suite its stand-in
+The site's catalogue (`images.yml` in the folder [tool.recorder] `standins` names; this
+repository's is `images/standins/`) names each image, the Debian suite its stand-in
 is built from and the tags it is pushed as. A stand-in's folder beside it holds its Dockerfile
 (debian has none: its stand-in is the base of its suite itself) and `differences.md`, its known
 differences from the official image.
