@@ -3,6 +3,8 @@
 - the table of `[tool.recorder]` keys in tools/recorder/ARCHITECTURE.md, made from
   `site.config.KEYS`, so it names every key with its default;
 
+- the table of snippet options in "Writing a page", made from `site.options.OPTIONS`, the schema
+  options.yml is checked against, so it names every option with its default;
 - the table of built-in mask rules, made from `masks.BUILT_IN_RULES`, so it lists every rule by the
   name `unmask` takes, with what it matches and why;
 - a drift report, made by the real recorder: a one-command page is recorded, the file its
@@ -10,7 +12,7 @@
   report is what check prints from its first DRIFT line on, exactly (the provisioning and
   progress lines before it depend on the machine and its speed).
 
-`python tools/recorder_dev/examples.py` writes both beside the page's snippets; tests regenerate them
+`python tools/recorder_dev/examples.py` writes them beside the page's snippets; tests regenerate them
 and fail when the committed files are stale.
 """
 
@@ -24,10 +26,12 @@ from pathlib import Path
 from recorder.compare.masks import BUILT_IN_RULES
 from recorder.site.config import KEYS
 from recorder.site.layout import FILES_DIR, RECORDING_NOTE_FILE
+from recorder.site.options import OPTIONS
 from recorder_dev.site_table import write_site_configuration
 
 FOLDER = Path("snippets/writing-a-page")
 RULES_TABLE = "mask-rules.md"
+OPTIONS_TABLE = "options-table.md"
 DRIFT_REPORT = "drift-report.txt"
 
 ARCHITECTURE = Path("tools/recorder/ARCHITECTURE.md")
@@ -44,6 +48,14 @@ def rules_table() -> str:
     rows = ["| rule | what it matches | becomes | why it may change |", "| --- | --- | --- | --- |"]
     for rule in BUILT_IN_RULES:
         rows.append(f"| `{rule.name}` | {rule.matches} | {rule.becomes} | {rule.why} |")
+    return "\n".join(rows) + "\n"
+
+
+def options_table() -> str:
+    """Markdown: every option of options.yml, what it does, its default and the value it takes."""
+    rows = ["| option | what it does | default | value |", "| --- | --- | --- | --- |"]
+    for name, option in OPTIONS.items():
+        rows.append(f"| `{name}` | {option.purpose} | {option.default or '(none)'} | {option.kind} |")
     return "\n".join(rows) + "\n"
 
 
@@ -108,11 +120,15 @@ def _recorder(root: Path, command: str) -> subprocess.CompletedProcess[str]:
 def main() -> None:
     folder = Path.cwd() / FOLDER
     (folder / RULES_TABLE).write_text(rules_table(), encoding="utf-8")
+    (folder / OPTIONS_TABLE).write_text(options_table(), encoding="utf-8")
     architecture = Path.cwd() / ARCHITECTURE
     architecture.write_text(with_configuration_table(architecture.read_text(encoding="utf-8")), encoding="utf-8")
     with tempfile.TemporaryDirectory() as scratch:
         (folder / DRIFT_REPORT).write_text(drift_report(Path(scratch)), encoding="utf-8")
-    print(f"wrote {FOLDER / RULES_TABLE}, {FOLDER / DRIFT_REPORT} and the table in {ARCHITECTURE}")
+    print(
+        f"wrote {FOLDER / RULES_TABLE}, {FOLDER / OPTIONS_TABLE}, {FOLDER / DRIFT_REPORT} "
+        f"and the table in {ARCHITECTURE}"
+    )
 
 
 if __name__ == "__main__":

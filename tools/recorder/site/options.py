@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,16 +83,56 @@ def _mask_list(value: object) -> bool:
     return isinstance(value, list) and bool(value)
 
 
-FIELDS = {
-    "timeout": (_positive, "a number of seconds greater than 0"),
-    "interrupt_after": (_positive, "a number of seconds greater than 0"),
-    "interrupt_when": (_line_pattern, "a regular expression that matches no empty text"),
-    "input": (_lines, "a list of lines to type"),
-    "input_prompt": (_regex, "a regular expression"),
-    "exit_status": (_status, "an exit status from 0 to 255"),
-    "names_from": (_name, "the name of an earlier snippet"),
-    "masks": (_mask_list, "a list of masks, each with a pattern and a placeholder"),
-    "unmask": (_rule_names, "a list of mask rules: " + ", ".join(BUILT_IN)),
+@dataclass(frozen=True)
+class Option:
+    """One key of options.yml: how its value is checked and what to tell a writer about it.
+    The loader reads `valid` and `kind`; the options table of "Writing a page" is made from all."""
+
+    valid: Callable[[object], bool]
+    kind: str
+    purpose: str
+    default: str = ""
+
+
+OPTIONS: dict[str, Option] = {
+    "timeout": Option(
+        _positive,
+        "a number of seconds greater than 0",
+        "seconds before the command is stopped and the recording fails",
+        f"{DEFAULT_TIMEOUT:g}",
+    ),
+    "input": Option(
+        _lines, "a list of lines to type", "lines typed into an interactive program, each once its prompt shows"
+    ),
+    "input_prompt": Option(
+        _regex, "a regular expression", "a regular expression for that prompt", f"`{DEFAULT_INPUT_PROMPT}`, a shell's"
+    ),
+    "exit_status": Option(
+        _status, "an exit status from 0 to 255", "the status the command must end with", "0, or 130 if interrupted"
+    ),
+    "interrupt_after": Option(
+        _positive,
+        "a number of seconds greater than 0",
+        "press Ctrl-C after this many seconds; the status expected becomes 130",
+    ),
+    "interrupt_when": Option(
+        _line_pattern,
+        "a regular expression that matches no empty text",
+        "press Ctrl-C once a line on the screen matches this regular expression; the status expected becomes 130",
+    ),
+    "names_from": Option(
+        _name, "the name of an earlier snippet", "an earlier command whose generated container names this command uses"
+    ),
+    "masks": Option(
+        _mask_list,
+        "a list of masks, each with a pattern and a placeholder",
+        "this command's own values that change from run to run, hidden before comparing: each a `pattern` "
+        "(a Python regular expression), a `placeholder`, and `consistent: true` where the same value "
+        "must come back in the same places",
+    ),
+    "unmask": Option(
+        _rule_names, "a list of mask rules: " + ", ".join(BUILT_IN), "built-in mask rules switched off for this command"
+    ),
 }
 PLACEHOLDER = re.compile(r"[a-z][a-z0-9-]*")
 MASK_FIELDS = ("pattern", "placeholder", "consistent")
@@ -128,13 +169,13 @@ def _snippet_options(path: Path, name: str, node: yaml.MappingNode, line: int) -
     for key_node, value_node in node.value:
         key = key_node.value
         key_line = key_node.start_mark.line + 1
-        if key not in FIELDS:
-            known = ", ".join(sorted(FIELDS))
+        if key not in OPTIONS:
+            known = ", ".join(sorted(OPTIONS))
             raise InputError(path, key_line, f"unknown option '{key}' for snippet '{name}' (known: {known})")
         value = yaml.safe_load(yaml.serialize(value_node))
-        valid, describe = FIELDS[key]
-        if not valid(value):
-            raise InputError(path, key_line, f"option '{key}' of snippet '{name}' must be {describe}")
+        option = OPTIONS[key]
+        if not option.valid(value):
+            raise InputError(path, key_line, f"option '{key}' of snippet '{name}' must be {option.kind}")
         if key == "masks":
             value = tuple(_mask(path, name, item) for item in value_node.value)
         values[key] = tuple(value) if key in ("input", "unmask") else value
