@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from graphlib import CycleError, TopologicalSorter
 
 StepResults = Mapping[str, str]
 StepRun = Callable[[StepResults, threading.Event], str]
@@ -46,25 +47,24 @@ def stop_if_cancelled(cancel: threading.Event) -> None:
         raise Cancelled
 
 
-def check_plan(steps: list[Step]) -> None:
-    """Every need names a step, no name is used twice, and nothing waits on itself."""
+def check_plan(steps: list[Step]) -> TopologicalSorter[str]:
+    """Every need names a step, no name is used twice, and nothing waits on itself: the plan's
+    graph, prepared (the standard library's sorter finds the cycles and hands out ready steps)."""
     names = [step.name for step in steps]
     duplicates = sorted({name for name in names if names.count(name) > 1})
     if duplicates:
         raise ValueError(f"steps named twice: {', '.join(duplicates)}")
-    by_name = {step.name: step for step in steps}
+    known = set(names)
     for step in steps:
-        unknown = [need for need in step.needs if need not in by_name]
+        unknown = [need for need in step.needs if need not in known]
         if unknown:
             raise ValueError(f"step {step.name} needs unknown step(s) {', '.join(unknown)}")
-    resolved: set[str] = set()
-    remaining = list(steps)
-    while remaining:
-        ready = [step for step in remaining if set(step.needs) <= resolved]
-        if not ready:
-            raise ValueError("steps wait on each other: " + ", ".join(step.name for step in remaining))
-        resolved |= {step.name for step in ready}
-        remaining = [step for step in remaining if step.name not in resolved]
+    graph = TopologicalSorter({step.name: step.needs for step in steps})
+    try:
+        graph.prepare()
+    except CycleError as error:
+        raise ValueError("steps wait on each other: " + ", ".join(error.args[1][:-1])) from None
+    return graph
 
 
 def run_plan(steps: list[Step], workers: int, check: Callable[[], None] = lambda: None) -> dict[str, str]:
@@ -73,11 +73,12 @@ def run_plan(steps: list[Step], workers: int, check: Callable[[], None] = lambda
     `check` is called while steps run (about five times a second); what it raises (a stop
     request, say) stops the plan like a failing step does.
     """
-    check_plan(steps)
+    graph = check_plan(steps)
+    by_name = {step.name: step for step in steps}
     cancel = threading.Event()
     finished: queue.Queue[tuple[str, str | None, BaseException | None]] = queue.Queue()
     results: dict[str, str] = {}
-    waiting = {step.name: step for step in steps}
+    ready: list[str] = []
     running: dict[str, threading.Thread] = {}
 
     def work(step: Step, needed: dict[str, str]) -> None:
@@ -87,14 +88,14 @@ def run_plan(steps: list[Step], workers: int, check: Callable[[], None] = lambda
             finished.put((step.name, None, error))
 
     try:
-        while waiting or running:
-            for name, step in list(waiting.items()):
-                if len(running) < max(1, workers) and set(step.needs) <= results.keys():
-                    del waiting[name]
-                    needed = {need: results[need] for need in step.needs}
-                    thread = threading.Thread(target=work, args=(step, needed), name=f"provision-{name}", daemon=True)
-                    running[name] = thread
-                    thread.start()
+        while graph.is_active():
+            ready.extend(graph.get_ready())
+            while ready and len(running) < max(1, workers):
+                step = by_name[ready.pop(0)]
+                needed = {need: results[need] for need in step.needs}
+                thread = threading.Thread(target=work, args=(step, needed), name=f"provision-{step.name}", daemon=True)
+                running[step.name] = thread
+                thread.start()
             try:
                 name, result, error = finished.get(timeout=CHECK_SECONDS)
             except queue.Empty:
@@ -105,6 +106,7 @@ def run_plan(steps: list[Step], workers: int, check: Callable[[], None] = lambda
                 raise error
             assert result is not None
             results[name] = result
+            graph.done(name)
     except BaseException:
         cancel.set()
         deadline = time.monotonic() + GRACE_SECONDS
