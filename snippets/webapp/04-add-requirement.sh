@@ -1,0 +1,1 @@
+echo "psycopg-pool==3.3.3" >> requirements.txt

@@ -1,0 +1,1 @@
+docker build --progress=plain -t webapp . 2>&1 | grep -E 'Downloading|Using cached'

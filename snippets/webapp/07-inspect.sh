@@ -1,0 +1,1 @@
+docker image inspect webapp --format 'ENTRYPOINT {{json .Config.Entrypoint}}  CMD {{json .Config.Cmd}}'

@@ -1,0 +1,1 @@
+docker top webapp -o pid,ppid,args

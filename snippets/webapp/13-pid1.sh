@@ -1,0 +1,1 @@
+docker exec webapp sh -c 'tr "\0" " " < /proc/1/cmdline; echo'

@@ -1,0 +1,1 @@
+docker run -d --name unbuffered -v "$PWD":/src webapp python /src/ticks.py

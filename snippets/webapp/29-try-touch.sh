@@ -1,0 +1,1 @@
+docker run --rm webapp touch /app/notes.txt
