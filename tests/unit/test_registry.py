@@ -1,8 +1,7 @@
 """A mask rule is one module and one entry point: an installed package's rule masks, can be
 named in `unmask`, and a broken registration stops a run with one line naming it.
 
-Each test installs a tiny package the way pip would leave it (a module and its dist-info with
-`entry_points.txt`) in a folder put on PYTHONPATH of a fresh interpreter, so the registry
+Each test installs a tiny package the way pip would leave it (helpers.plugins), so the registry
 reads real entry-point metadata.
 """
 
@@ -15,6 +14,7 @@ import sys
 from pathlib import Path
 
 from helpers.pages import write_page
+from helpers.plugins import install_package
 from helpers.recorder_cli import run_recorder
 
 RULE_MODULE = """\
@@ -36,13 +36,8 @@ NO_ENGINE = "unix:///nonexistent/docker.sock"
 
 
 def _install(folder: Path, entry: str) -> dict[str, str]:
-    """A package `site-rules` whose entry point in recorder.mask_rules is `entry`; its environment."""
-    (folder / "site_rules.py").write_text(RULE_MODULE)
-    info = folder / "site_rules-1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: site-rules\nVersion: 1.0\n")
-    (info / "entry_points.txt").write_text(f"[recorder.mask_rules]\n{entry}\n")
-    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(folder), os.environ.get("PYTHONPATH", "")])}
+    """A package whose entry point in recorder.mask_rules is `entry`; its environment."""
+    return install_package(folder, "site_rules", RULE_MODULE, "recorder.mask_rules", entry)
 
 
 def _masked(env: dict[str, str], text: str) -> dict[str, object]:
@@ -96,5 +91,5 @@ def test_a_registration_that_is_no_rule_is_one_line_naming_it(tmp_path: Path) ->
         lines = result.stderr.strip().splitlines()
         assert result.returncode == 2, result.stderr
         assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
-        assert lines[0].startswith(f"error: entry point '{entry}' (recorder.mask_rules of site-rules): "), lines[0]
+        assert lines[0].startswith(f"error: entry point '{entry}' (recorder.mask_rules of site-parts): "), lines[0]
         assert problem in lines[0], lines[0]

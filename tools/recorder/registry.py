@@ -60,6 +60,10 @@ class Registry(Generic[T]):
     def names(self) -> tuple[str, ...]:
         return tuple(part.name for part in self.all())
 
+    def get(self, name: str) -> T:
+        """The part of that name; callers check names against `names()` where input names them."""
+        return next(part for part in self.all() if part.name == name)
+
     def _with_registered(self) -> tuple[T, ...]:
         parts = list(self._built_in)
         taken = {part.name: "the recorder" for part in parts}

@@ -9,9 +9,10 @@ from typing import Protocol
 from recorder.compare.masks import GENERATED_NAME
 from recorder.engine import answers
 from recorder.errors import EngineError, SnippetError
+from recorder.kinds import SNIPPET_KINDS, Runner, Sandboxed
 from recorder.results.runs import PageRun, SnippetRun
 from recorder.run import cpu_time
-from recorder.run.session import SessionFailure, ShellSession, SnippetTimeout
+from recorder.run.session import SessionFailure, SnippetTimeout
 from recorder.run.terminal import emulate, render
 from recorder.sandbox.engines import CLASSIC_STORE, CONTAINERD_STORE
 from recorder.sandbox.environment import RunEnvironment
@@ -43,23 +44,25 @@ def run_page(env: RunEnvironment, page: Page, observer: Observer | None = None) 
     started = time.monotonic()
     result = PageRun(page)
     with env.sandbox(page.name, page.files_dir) as sandbox:
-        try:
-            session = ShellSession(sandbox.name, env.scope.endpoint_environment(), env.stop, env.workdir)
-        except SessionFailure as failure:
-            raise EngineError(f"{page.name}: no shell in the sandbox: {failure}: {failure.raw.strip()}") from None
+        where = Sandboxed(sandbox.name, env.scope.endpoint_environment(), env.stop, env.workdir)
+        runners: dict[str, Runner] = {}
         try:
             for snippet in page.snippets:
                 env.stop.raise_if_requested()
+                kind = snippet.options.kind
+                if kind not in runners:
+                    runners[kind] = _start(kind, where, page)
                 if observer:
                     observer.snippet_started(snippet)
                 try:
-                    result.runs.append(_run_snippet(session, snippet, result.runs, observer))
+                    result.runs.append(_run_snippet(runners[kind], snippet, result.runs, observer))
                 except SnippetError:
                     if not answers(env.client):
                         raise EngineError(f"{page.name}/{snippet.name}: the Docker engine stopped answering") from None
                     raise
         finally:
-            session.close()
+            for runner in runners.values():
+                runner.close()
         for tool, command in VERSION_COMMANDS.items():
             code, output = sandbox.exec(command)
             result.versions[tool] = output.strip() if code == 0 else "unknown"
@@ -83,9 +86,17 @@ def image_store(code: int, driver_status: str) -> str:
     return CONTAINERD_STORE if CONTAINERD_SNAPSHOTTER in driver_status else CLASSIC_STORE
 
 
-def _run_snippet(
-    session: ShellSession, snippet: Snippet, earlier: list[SnippetRun], observer: Observer | None
-) -> SnippetRun:
+def _start(kind: str, where: Sandboxed, page: Page) -> Runner:
+    """The page's runner of that kind, started in its sandbox when its first snippet comes."""
+    try:
+        return SNIPPET_KINDS.get(kind).start(where)
+    except SessionFailure as failure:
+        raise EngineError(
+            f"{page.name}: cannot start the {kind} kind in the sandbox: {failure}: {failure.raw.strip()}"
+        ) from None
+
+
+def _run_snippet(session: Runner, snippet: Snippet, earlier: list[SnippetRun], observer: Observer | None) -> SnippetRun:
     command = resolve_command(snippet, earlier)
     try:
         on_output = (lambda seen: observer.snippet_output(snippet, seen)) if observer else None

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import pexpect
 
+from recorder.kinds import CommandResult
 from recorder.run.terminal import COLUMNS, ROWS, render
 from recorder.site.options import SnippetOptions
 from recorder.stopping import StopRequest, die_with_parent
@@ -45,12 +45,6 @@ class SnippetTimeout(SessionFailure):
 
 class SessionLost(SessionFailure):
     """The shell went away (sandbox gone, engine unreachable)."""
-
-
-@dataclass(frozen=True)
-class CommandResult:
-    raw: str
-    status: int
 
 
 class ShellSession:

@@ -11,6 +11,7 @@ import yaml
 
 from recorder.compare.masks import BUILT_IN, MASK_RULES, MaskRule
 from recorder.errors import InputError
+from recorder.kinds import SHELL_KIND, SNIPPET_KINDS
 
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_INPUT_PROMPT = r"[#$] "
@@ -29,6 +30,7 @@ class SnippetOptions:
     names_from: str | None = None
     masks: tuple[MaskRule, ...] = ()
     unmask: tuple[str, ...] = ()
+    kind: str = SHELL_KIND
     line: int = 0
 
     @property
@@ -77,6 +79,10 @@ def _name(value: object) -> bool:
 
 def _rule_names(value: object) -> bool:
     return isinstance(value, list) and all(item in MASK_RULES.names() for item in value)
+
+
+def _kind_name(value: object) -> bool:
+    return isinstance(value, str) and value in SNIPPET_KINDS.names()
 
 
 def _mask_list(value: object) -> bool:
@@ -129,6 +135,12 @@ OPTIONS: dict[str, Option] = {
         "this command's own values that change from run to run, hidden before comparing: each a `pattern` "
         "(a Python regular expression), a `placeholder`, and `consistent: true` where the same value "
         "must come back in the same places",
+    ),
+    "kind": Option(
+        _kind_name,
+        "a snippet kind: " + ", ".join(kind.name for kind in SNIPPET_KINDS.built_in) + " or a registered one",
+        "how the command is run: `shell` types it into the reader's shell; installed packages add others",
+        f"`{SHELL_KIND}`",
     ),
     "unmask": Option(
         _rule_names, "a list of mask rules: " + ", ".join(BUILT_IN), "built-in mask rules switched off for this command"
