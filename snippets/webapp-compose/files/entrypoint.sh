@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+echo "notes app: database ${POSTGRES_DB:-postgres} on ${DB_HOST:-localhost}"
+exec "$@"
