@@ -1,4 +1,5 @@
 #!/bin/sh
+# Runs first in every container of the image, then becomes the container's command.
 set -e
-echo "notes app: database ${POSTGRES_DB:-postgres} on ${DB_HOST:-localhost}"
+echo "entrypoint: notes $APP_VERSION as $(id -un), starting: $*"
 exec "$@"

@@ -1,5 +1,5 @@
 CREATE TABLE notes (
     id serial PRIMARY KEY,
-    text text NOT NULL,
-    created timestamptz NOT NULL DEFAULT now()
+    text text NOT NULL
 );
+INSERT INTO notes (text) VALUES ('Welcome! This note comes from init.sql.');
