@@ -125,7 +125,9 @@ initialise() {
     make_cluster
     export PGPASSWORD="${PGPASSWORD:-$POSTGRES_PASSWORD}"
     # The set-up server listens on its socket only, so no client gets in before it is done.
-    pg_ctl -D "$PGDATA" -o "-c listen_addresses='' -p ${PGPORT:-5432}" -w start
+    # pg_ctl is silent (-s): its "waiting for server to start...." dots, written without a
+    # newline while the server logs, would land between the log's lines differently each time.
+    pg_ctl -D "$PGDATA" -o "-c listen_addresses='' -p ${PGPORT:-5432}" -w -s start
     if [ "$POSTGRES_DB" != postgres ]; then
         local exists
         exists="$(sql --dbname postgres --tuples-only --no-align --set db="$POSTGRES_DB" \
@@ -136,7 +138,7 @@ initialise() {
         fi
     fi
     run_init_files
-    pg_ctl -D "$PGDATA" -m fast -w stop
+    pg_ctl -D "$PGDATA" -m fast -w -s stop
     unset PGPASSWORD
     echo
     echo 'PostgreSQL init process complete; ready for start up.'
