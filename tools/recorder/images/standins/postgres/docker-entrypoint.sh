@@ -75,8 +75,10 @@ make_cluster() {
     local auth="${POSTGRES_HOST_AUTH_METHOD:-scram-sha-256}" pwfile
     pwfile="$(mktemp)"
     printf '%s\n' "$POSTGRES_PASSWORD" >"$pwfile"
+    # initdb's warnings share its standard output, so that they keep their place among its
+    # other lines in the container's log (two streams are read apart, and their lines race).
     # shellcheck disable=SC2086  # POSTGRES_INITDB_ARGS is a list of options
-    initdb --username="$POSTGRES_USER" --pwfile="$pwfile" $POSTGRES_INITDB_ARGS
+    initdb --username="$POSTGRES_USER" --pwfile="$pwfile" $POSTGRES_INITDB_ARGS 2>&1
     rm -f "$pwfile"
     printf '\nhost all all all %s\n' "$auth" >>"$PGDATA/pg_hba.conf"
     if [ "$auth" = trust ]; then
