@@ -40,6 +40,43 @@ SNIPPETS = {
     "registry-push": "docker tag redis localhost:5000/my-redis && docker push localhost:5000/my-redis",
     "registry-pull": "docker rmi localhost:5000/my-redis && docker pull localhost:5000/my-redis",
     "registry-data": "docker exec reg ls /var/lib/registry/docker/registry/v2/repositories",
+    # postgres: no password on an empty volume is an error (the snippet itself ends well).
+    "postgres-no-password": "docker run --rm postgres:17; echo status=$?",
+    "postgres-files": (
+        "mkdir initdb && printf 'CREATE TABLE t (x int);\\nINSERT INTO t VALUES (42);\\n' >initdb/01-t.sql"
+        " && printf '#!/bin/sh\\necho \"init script ran as $(id -un)\"\\n' >initdb/02-hello.sh"
+        " && chmod +x initdb/02-hello.sh && printf 'secret\\n' >pw"
+    ),
+    "postgres-run": (
+        "docker network create pgnet >/dev/null && docker run -d --name db --network pgnet"
+        ' -e POSTGRES_DB=shop -e POSTGRES_PASSWORD_FILE=/run/pw -v "$PWD/pw:/run/pw:ro"'
+        ' -v pgdata:/var/lib/postgresql/data -v "$PWD/initdb:/docker-entrypoint-initdb.d:ro" postgres:17 >/dev/null'
+        " && until docker exec db pg_isready -h localhost -q; do sleep 1; done"
+    ),
+    "postgres-logs": "docker logs db 2>&1",
+    "postgres-user": (
+        'docker exec db sh -c \'stat -c "%U %u" /proc/1; stat -c "%a %U" "$PGDATA";'
+        " echo $PG_VERSION; postgres --version'"
+    ),
+    "postgres-query": "docker exec db psql -U postgres -d shop -tAc 'select x from t'",
+    "postgres-tcp": (
+        "docker run --rm --network pgnet -e PGPASSWORD=secret postgres:17"
+        " psql -h db -U postgres -d shop -tAc 'select x from t'"
+    ),
+    "postgres-tcp-wrong": (
+        "docker run --rm --network pgnet -e PGPASSWORD=wrong postgres:17"
+        " psql -h db -U postgres -d shop -tAc 'select 1' 2>&1; echo status=$?"
+    ),
+    "postgres-stop": "docker stop db && docker inspect --format '{{.State.ExitCode}}' db && docker rm db",
+    "postgres-again": (
+        "docker run -d --name db2 -e POSTGRES_PASSWORD=other -v pgdata:/var/lib/postgresql/data postgres:17"
+        " >/dev/null && until docker exec db2 pg_isready -h localhost -q; do sleep 1; done"
+        " && docker exec db2 psql -U postgres -d shop -tAc 'select x from t' && docker logs db2 2>&1"
+    ),
+    "postgres-config": (
+        "docker inspect --format '{{json .Config.Volumes}} {{json .Config.ExposedPorts}} {{.Config.StopSignal}}"
+        " {{json .Config.Cmd}} {{json .Config.Entrypoint}}' postgres:17"
+    ),
 }
 
 
@@ -119,3 +156,43 @@ def test_registry_takes_a_push_and_serves_the_pull(outputs: dict[str, str]) -> N
     assert "latest: digest: sha256:" in outputs["registry-push"]
     assert "Status: Downloaded newer image for localhost:5000/my-redis:latest" in outputs["registry-pull"]
     assert outputs["registry-data"].split() == ["my-redis"]
+
+
+def test_postgres_needs_a_password_for_an_empty_data_directory(outputs: dict[str, str]) -> None:
+    said = outputs["postgres-no-password"]
+    assert "Error: Database is uninitialized and superuser password is not specified." in said
+    assert "POSTGRES_PASSWORD" in said and said.splitlines()[-1] == "status=1"
+
+
+def test_postgres_initialises_once_and_runs_the_init_scripts(outputs: dict[str, str]) -> None:
+    logs = outputs["postgres-logs"].splitlines()
+    assert "CREATE DATABASE" in logs  # POSTGRES_DB
+    assert "/usr/local/bin/docker-entrypoint.sh: running /docker-entrypoint-initdb.d/01-t.sql" in logs
+    assert "/usr/local/bin/docker-entrypoint.sh: running /docker-entrypoint-initdb.d/02-hello.sh" in logs
+    assert "init script ran as postgres" in logs
+    assert "PostgreSQL init process complete; ready for start up." in logs
+    assert any(line.endswith("LOG:  database system is ready to accept connections") for line in logs)
+    assert outputs["postgres-query"].strip() == "42"
+
+
+def test_postgres_runs_as_postgres_and_says_its_version(outputs: dict[str, str]) -> None:
+    user, data, version, says = outputs["postgres-user"].splitlines()
+    assert user == "postgres 999" and data == "700 postgres"
+    assert says.startswith(f"postgres (PostgreSQL) {version.split('-')[0]} ")  # PG_VERSION tells the truth
+    assert outputs["postgres-config"].strip() == (
+        '{"/var/lib/postgresql/data":{}} {"5432/tcp":{}} SIGINT ["postgres"] ["docker-entrypoint.sh"]'
+    )
+
+
+def test_postgres_takes_other_hosts_with_their_password_only(outputs: dict[str, str]) -> None:
+    assert outputs["postgres-tcp"].strip() == "42"
+    wrong = outputs["postgres-tcp-wrong"]
+    assert 'password authentication failed for user "postgres"' in wrong and wrong.splitlines()[-1] == "status=2"
+
+
+def test_postgres_data_outlives_its_container(outputs: dict[str, str]) -> None:
+    assert outputs["postgres-stop"].splitlines() == ["db", "0", "db"]  # SIGINT: a fast shutdown
+    again = outputs["postgres-again"].splitlines()
+    assert again[0] == "42"  # the table the first container's init script made
+    assert "PostgreSQL Database directory appears to contain a database; Skipping initialization" in again
+    assert not any("init process complete" in line for line in again)

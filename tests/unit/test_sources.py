@@ -27,7 +27,7 @@ STANDIN_ORIGIN = "stand-in (built from Debian forky packages)"
 
 def test_the_catalogue_names_each_image_its_suite_its_tags_and_whether_it_is_built() -> None:
     catalogue = {standin.name: standin for standin in load_catalogue(SITE.standins)}
-    assert set(catalogue) == {"debian", "nginx", "redis", "python", "registry"}
+    assert set(catalogue) == {"debian", "nginx", "redis", "python", "postgres", "registry"}
     assert "library/nginx:1.30" in catalogue["nginx"].targets
     assert "python:3.13-slim-trixie" in catalogue["python"].references
     assert not catalogue["debian"].built and catalogue["nginx"].built
