@@ -154,6 +154,20 @@ def test_snippet_from_another_pages_folder_is_refused(make_page) -> None:
     assert "not in this page's folder" in str(_error(root))
 
 
+def test_a_script_among_the_files_a_page_works_with_is_shown_not_run(make_page) -> None:
+    root = make_page("demo", {"a": "sh entrypoint.sh"})
+    make_page("other", {"b": "echo b"})
+    for page in ("demo", "other"):
+        files = root / "snippets" / page / "files"
+        files.mkdir()
+        (files / "entrypoint.sh").write_text('echo starting\nexec "$@"\n')
+    doc = root / "docs" / "demo.md"
+    shown = '``` { .sh title="entrypoint.sh" }\n--8<-- "%s/files/entrypoint.sh"\n```\n'
+    doc.write_text(shown % "demo" + doc.read_text() + shown % "other")
+    (page, _) = load_pages(Project(root))
+    assert [snippet.name for snippet in page.snippets] == ["a"]
+
+
 def test_a_named_page_loads_even_when_another_page_is_broken(make_page) -> None:
     root = make_page("demo", {"a": "echo a"})
     make_page("broken", {"b": "echo b"})

@@ -2,7 +2,8 @@
 
 An include line names a file relative to the base paths of `pymdownx.snippets` (from the
 site's mkdocs.yml), tried in order as MkDocs tries them; a file in the snippets folder is a
-command (NAME.sh) or its rendering (NAME.html) when it lies in the page's own folder.
+command (NAME.sh) or its rendering (NAME.html) when it lies in the page's own folder, and a
+file a page works with when it lies in a page's `files/` (a script there is shown, not run).
 """
 
 from __future__ import annotations
@@ -142,9 +143,9 @@ def _commands(project: Project, doc_path: Path, name: str) -> dict[str, int]:
     command) is an error there."""
     commands: dict[str, int] = {}
     for line, target in _includes(doc_path):
-        rel = _in_snippets(project.config, target)
+        rel = _page_part(project.config, target)
         if rel is None:
-            continue  # a file from elsewhere (a stand-in's notes, say): nothing to run
+            continue
         own = rel.parent.as_posix() == name
         if rel.suffix == COMMAND_SUFFIX:
             if not own:
@@ -171,6 +172,16 @@ def _commands(project: Project, doc_path: Path, name: str) -> dict[str, int]:
                 f"output {target} has no snippet {rel.with_suffix(COMMAND_SUFFIX)} before it on the page",
             )
     return commands
+
+
+def _page_part(site: SiteConfig, target: str) -> Path | None:
+    """The include's path in the snippets folder, if it is a command, an output or the like;
+    None for a file from elsewhere (a stand-in's notes) or one a page works with (its `files/`,
+    an entrypoint.sh say, shown as it is): nothing to run."""
+    rel = _in_snippets(site, target)
+    if rel is None or rel.parts[1:2] == (FILES_DIR,):
+        return None
+    return rel
 
 
 def _check_options(path: Path, page: str, order: list[str], options: dict[str, SnippetOptions]) -> None:
