@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, SITE
 from recorder.site.pages import INCLUDE, Project, load_pages
 from recorder.site.provenance import Provenance
 from recorder.site.recording_note import stand_in_link
@@ -78,9 +78,9 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The project's site built by each builder from a copy of docs/, snippets/ and mkdocs.yml."""
     copy = tmp_path_factory.mktemp("project")
     shutil.copytree(ROOT / "docs", copy / "docs")
-    shutil.copytree(ROOT / "snippets", copy / "snippets")
-    # The stand-ins' differences, included from beside their Dockerfiles (snippets' base_path).
-    shutil.copytree(ROOT / "tools" / "recorder" / "images", copy / "tools" / "recorder" / "images")
+    # Every base path of pymdownx.snippets: the snippets, and the stand-ins' differences.
+    for folder in SITE.include_paths:
+        shutil.copytree(folder, copy / folder.relative_to(ROOT))
     shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
     _run([str(VENV_BIN / "mkdocs"), "build", "--strict", "--site-dir", str(copy / "mkdocs-site")], copy)
     _run([str(VENV_BIN / "zensical"), "build", "--strict", "-f", "mkdocs.yml"], copy)
