@@ -1,1 +1,1 @@
-docker build -q -t health-demo .
+docker build -q .
