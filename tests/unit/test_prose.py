@@ -91,6 +91,12 @@ STATED_FACTS: dict[str, dict[str, str]] = {
         "250": "Docker Desktop's licence terms (fewer than 250 employees)",
         "64": "Docker Desktop needs a 64-bit Windows",
     },
+    "running": {
+        "Docker 23": "the release from which docker volume prune removes anonymous volumes only",
+        "30 seconds": "the default --interval and --timeout of HEALTHCHECK",
+        "5 seconds": "the default --start-interval of HEALTHCHECK",
+        "Docker 29": "the release whose defaults the page Docker 29 and Docker Desktop describes",
+    },
     "hello-world": {
         "128": "128 plus a signal number is how a shell reports death by a signal",
         "9": "the number of SIGKILL",

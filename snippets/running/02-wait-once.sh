@@ -1,0 +1,1 @@
+docker wait once

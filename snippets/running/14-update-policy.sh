@@ -1,0 +1,1 @@
+docker update --restart unless-stopped always

@@ -1,0 +1,1 @@
+docker inspect --format '{{.HostConfig.RestartPolicy.Name}}' always

@@ -1,0 +1,1 @@
+docker run --name scratch -v /scratch debian:trixie true

@@ -1,0 +1,1 @@
+docker volume prune -a -f

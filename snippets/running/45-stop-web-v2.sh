@@ -1,0 +1,1 @@
+docker stop web-v2

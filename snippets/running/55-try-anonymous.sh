@@ -1,0 +1,1 @@
+docker run --name tmp -v /data debian:trixie true
