@@ -101,6 +101,10 @@ STATED_FACTS: dict[str, dict[str, str]] = {
         "128": "128 plus a signal number is how a shell reports death by a signal",
         "9": "the number of SIGKILL",
     },
+    "webapp-watch": {
+        "Compose 2.22": "the first Compose release with the develop section (Compose file reference)",
+        "2.23": "Compose 2.23, the first release with the sync+restart action (Compose file reference)",
+    },
     "terminology": {
         "8080": "the example port of -p 8080:80, as drawn in the diagram",
         "80": "the container port of that example",

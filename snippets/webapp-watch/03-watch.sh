@@ -1,0 +1,1 @@
+docker compose watch --no-up > watch.log 2>&1 &

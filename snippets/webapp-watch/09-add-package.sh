@@ -1,0 +1,1 @@
+printf 'humanize==4.17.0\n' >> requirements.txt

@@ -1,0 +1,1 @@
+grep -v -e '^#' -e '^$' watch.log

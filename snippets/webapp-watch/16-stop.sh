@@ -1,0 +1,1 @@
+kill %1 && wait
