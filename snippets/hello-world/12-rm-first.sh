@@ -1,1 +1,1 @@
-docker rm epic_meitner # (1)!
+docker rm mystifying_bell # (1)!

@@ -1,1 +1,1 @@
-docker rm -f agitated_shaw
+docker rm -f bold_lamport
