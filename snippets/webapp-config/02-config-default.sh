@@ -1,0 +1,1 @@
+docker compose config | grep APP_VERSION

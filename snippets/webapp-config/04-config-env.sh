@@ -1,0 +1,1 @@
+docker compose config | grep -e APP_VERSION -e published

@@ -1,0 +1,1 @@
+docker compose exec web env | grep -E '^(APP|DB|POSTGRES)_' | sort

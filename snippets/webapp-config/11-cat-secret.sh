@@ -1,0 +1,1 @@
+docker compose exec web cat /run/secrets/db_password

@@ -1,0 +1,1 @@
+docker compose exec web env | grep -c "$(cat db_password.txt)"

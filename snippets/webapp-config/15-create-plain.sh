@@ -1,0 +1,1 @@
+docker create --name plain-db -e POSTGRES_PASSWORD=change-me postgres:17

@@ -1,0 +1,1 @@
+printf 'pypi-not-a-real-token\n' > index_token.txt

@@ -1,0 +1,1 @@
+docker history --no-trunc --format '{{.CreatedBy}}' token-demo | head -n 1

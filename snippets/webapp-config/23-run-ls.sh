@@ -1,0 +1,1 @@
+docker run --rm token-demo ls /run/secrets

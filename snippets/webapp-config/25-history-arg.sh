@@ -1,0 +1,1 @@
+docker history --no-trunc --format '{{.CreatedBy}}' token-arg | head -n 1

@@ -1,0 +1,1 @@
+APP_VERSION=1.2 docker compose config | grep APP_VERSION

@@ -1,0 +1,1 @@
+printf 'another-password\n' > db_password.txt

@@ -1,0 +1,1 @@
+docker rmi token-demo token-arg
