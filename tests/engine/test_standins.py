@@ -55,7 +55,7 @@ SNIPPETS = {
     ),
     "postgres-logs": "docker logs db 2>&1",
     "postgres-user": (
-        "docker exec db sh -c 'stat -c \"%U %u\" /proc/1; stat -c \"%a %U\" \"$PGDATA\";"
+        'docker exec db sh -c \'stat -c "%U %u" /proc/1; stat -c "%a %U" "$PGDATA";'
         " echo $PG_VERSION; postgres --version'"
     ),
     "postgres-query": "docker exec db psql -U postgres -d shop -tAc 'select x from t'",
