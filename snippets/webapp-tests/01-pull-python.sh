@@ -1,0 +1,1 @@
+docker pull python:3.13-slim-trixie

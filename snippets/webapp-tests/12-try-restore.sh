@@ -1,0 +1,1 @@
+mv app.py.bak app.py

@@ -1,0 +1,1 @@
+TESTCONTAINERS_RYUK_DISABLED=true .venv/bin/pytest -q -k empty
