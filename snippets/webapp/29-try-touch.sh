@@ -1,1 +1,1 @@
-docker run --rm webapp touch /app/notes.txt
+docker run --rm -t webapp touch /app/notes.txt
