@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recorder.run.cpu_time import cpu_seconds
+from recorder.run.cpu_time import by_command, cpu_seconds
 
 # Real stat lines (trimmed after field 17): tini, dockerd, and a command whose name has spaces
 # and parentheses. utime, stime, cutime and cstime are the 14th to 17th fields.
@@ -23,3 +23,7 @@ def test_a_line_cut_short_by_a_process_that_ended_is_left_out() -> None:
 
 def test_an_output_without_the_clock_rate_is_no_measure_rather_than_a_failure() -> None:
     assert cpu_seconds("") is None and cpu_seconds("\n1 (tini) S") is None
+
+
+def test_the_split_by_command_keeps_own_and_reaped_times_apart() -> None:
+    assert by_command(LISTING) == {"tini": (0.05, 4.5), "dockerd": (8.5, 0.0), "my (odd) cmd": (0.01, 0.0)}

@@ -7,7 +7,6 @@ The runner keeps only the sum of its last listing, so the listing is caught on i
 
 from __future__ import annotations
 
-import collections
 import sys
 from pathlib import Path
 
@@ -39,16 +38,8 @@ scope = RunScope(engine.project_key(root), StopRequest(), site.naming)
 with engine_run(scope, 4, lambda line: None, Wanted.of(site, engine=engine_name)) as provisioned:
     env = RunEnvironment(scope, provisioned, site.workdir).start()
     result = run_page(env, page)
-first, _, stats = captured[-1].partition("\n")
-ticks = int(first)
-own: collections.Counter[str] = collections.Counter()
-reaped: collections.Counter[str] = collections.Counter()
-for line in stats.splitlines():
-    comm = line[line.index("(") + 1 : line.rindex(")")]
-    fields = line.rpartition(")")[2].split()
-    own[comm] += (int(fields[11]) + int(fields[12])) / ticks
-    reaped[comm] += (int(fields[13]) + int(fields[14])) / ticks
+split = cpu_time.by_command(captured[-1]) or {}
 print(f"{page_name} on {engine_name}: total {result.cpu_seconds:.1f} CPU-s, {result.seconds:.1f} s wall")
-for comm in sorted(set(own) | set(reaped), key=lambda c: -(own[c] + reaped[c])):
-    if own[comm] + reaped[comm] >= 0.1:
-        print(f"  {comm:<24} own {own[comm]:6.1f}  reaped children {reaped[comm]:6.1f}")
+for name, (own, reaped) in sorted(split.items(), key=lambda item: -sum(item[1])):
+    if own + reaped >= 0.1:
+        print(f"  {name:<24} own {own:6.1f}  reaped children {reaped:6.1f}")

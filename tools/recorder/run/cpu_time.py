@@ -19,13 +19,25 @@ TIMES = slice(11, 15)
 def cpu_seconds(listing: str) -> float | None:
     """The CPU-seconds in COMMAND's output (the clock rate, then one stat line per process);
     None if it holds no clock rate (an exec whose output went missing): a measure, never a failure."""
+    split = by_command(listing)
+    if split is None:
+        return None
+    return sum(own + reaped for own, reaped in split.values())
+
+
+def by_command(listing: str) -> dict[str, tuple[float, float]] | None:
+    """COMMAND's output split by command name: each one's own CPU-seconds and those of the
+    children it reaped; None if the listing holds no clock rate."""
     first, _, stats = listing.partition("\n")
     if not first.strip().isdigit():
         return None
     ticks = int(first.strip())
-    total = 0
+    split: dict[str, tuple[float, float]] = {}
     for line in stats.splitlines():
-        fields = line.rpartition(")")[2].split()
+        name, _, rest = line.partition("(")[2].rpartition(")")
+        fields = rest.split()
         if len(fields) >= TIMES.stop:
-            total += sum(int(field) for field in fields[TIMES])
-    return total / ticks
+            utime, stime, cutime, cstime = (int(field) for field in fields[TIMES])
+            own, reaped = split.get(name, (0.0, 0.0))
+            split[name] = (own + (utime + stime) / ticks, reaped + (cutime + cstime) / ticks)
+    return split
